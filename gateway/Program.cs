@@ -1,0 +1,18 @@
+using Publishing.Gateway.Health;
+using Publishing.Gateway.Routing;
+using Publishing.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults("gateway");
+builder.AddServiceRoutes();
+builder.AddDownstreamReadiness();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapReverseProxy();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,48 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Publishing.Gateway.Routing;
+
+/// <summary>Every <c>/api</c> path of the public contract, sent to the service that owns it.</summary>
+public static class ServiceRoutes
+{
+    /// <summary>Article submissions: 1 MiB each; batches up to 16 MiB (API.md).</summary>
+    public const long ArticleBodyLimit = 1024 * 1024;
+    public const long BatchBodyLimit = 16 * 1024 * 1024;
+
+    public static IHostApplicationBuilder AddServiceRoutes(this IHostApplicationBuilder builder)
+    {
+        var addresses = ServiceAddresses.From(builder.Configuration);
+        builder.Services.AddSingleton(addresses);
+        builder.Services.AddReverseProxy().LoadFromMemory(Routes(), Clusters(addresses));
+        return builder;
+    }
+
+    public static IReadOnlyList<RouteConfig> Routes() =>
+    [
+        Route("ingest-batch", "ingest", "/api/ingest/articles/batch", BatchBodyLimit),
+        Route("ingest", "ingest", "/api/ingest/{**rest}", ArticleBodyLimit),
+        Route("votes", "voting", "/api/articles/{id}/votes"),
+        Route("related", "ranking", "/api/articles/{id}/related"),
+        Route("articles", "articles", "/api/articles/{**rest}"),
+        Route("trending", "ranking", "/api/trending"),
+        Route("recommendations", "ranking", "/api/recommendations"),
+    ];
+
+    private static RouteConfig Route(string id, string cluster, string path, long? maxBody = null) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        Match = new RouteMatch { Path = path },
+        MaxRequestBodySize = maxBody,
+    };
+
+    private static IReadOnlyList<ClusterConfig> Clusters(ServiceAddresses addresses) =>
+        addresses.All.Select(service => new ClusterConfig
+        {
+            ClusterId = service.Name,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [service.Name] = new() { Address = service.Address.ToString() },
+            },
+        }).ToList();
+}

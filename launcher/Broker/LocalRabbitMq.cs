@@ -1,0 +1,179 @@
+using System.Diagnostics;
+
+namespace Publishing.Launcher.Broker;
+
+/// <summary>
+/// A private RabbitMQ node started from the locally installed rabbitmq-server: its own folder, node name,
+/// ports and epmd, all on 127.0.0.1, stopped (with its epmd) on dispose.
+/// </summary>
+public sealed class LocalRabbitMq : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private readonly Process _server;
+    private readonly string _nodeName;
+    private readonly int _epmdPort;
+
+    private LocalRabbitMq(Process server, Dictionary<string, string> environment, string nodeName, int amqpPort, int epmdPort)
+    {
+        _server = server;
+        _environment = environment;
+        _nodeName = nodeName;
+        _epmdPort = epmdPort;
+        Uri = new Uri($"amqp://guest:guest@127.0.0.1:{amqpPort}/");
+    }
+
+    public Uri Uri { get; }
+
+    /// <summary>The real server script: the Debian wrapper in /usr/sbin switches user and logs to /var/log.</summary>
+    public static string? FindServerScript() =>
+        Directory.Exists("/usr/lib/rabbitmq/lib")
+            ? Directory.GetDirectories("/usr/lib/rabbitmq/lib", "rabbitmq_server-*")
+                .Select(folder => Path.Combine(folder, "sbin", "rabbitmq-server"))
+                .Where(File.Exists)
+                .OrderDescending()
+                .FirstOrDefault()
+            : null;
+
+    public static async Task<LocalRabbitMq> StartAsync(string folder, TextWriter log, CancellationToken cancellationToken)
+    {
+        var script = FindServerScript() ?? throw new LaunchException(
+            "RabbitMQ is not installed. Install it (Debian: apt-get install -y rabbitmq-server) or set RABBITMQ_URI to a broker.");
+        var sbin = Path.GetDirectoryName(script)!;
+
+        folder = Path.GetFullPath(folder);
+        Directory.CreateDirectory(folder);
+        const string nodeName = "publishing@localhost";
+        var amqpPort = FreePort.Next();
+        var distPort = FreePort.Next();
+        var epmdPort = FreePort.Next();
+        var configFile = Path.Combine(folder, "rabbitmq.conf");
+        await File.WriteAllTextAsync(configFile, $"""
+            listeners.tcp.default = 127.0.0.1:{amqpPort}
+            log.console = false
+            log.file.level = warning
+            """, cancellationToken);
+        var pluginsFile = Path.Combine(folder, "enabled_plugins");
+        await File.WriteAllTextAsync(pluginsFile, "[].", cancellationToken);
+
+        var environment = new Dictionary<string, string>
+        {
+            ["HOME"] = folder,
+            ["ERL_EPMD_PORT"] = epmdPort.ToString(),
+            ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
+            ["RABBITMQ_NODENAME"] = nodeName,
+            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+            ["RABBITMQ_NODE_PORT"] = amqpPort.ToString(),
+            ["RABBITMQ_DIST_PORT"] = distPort.ToString(),
+            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(folder, "mnesia"),
+            ["RABBITMQ_LOG_BASE"] = Path.Combine(folder, "log"),
+            ["RABBITMQ_PID_FILE"] = Path.Combine(folder, "rabbitmq.pid"),
+            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = pluginsFile,
+            ["RABBITMQ_CONFIG_FILE"] = configFile,
+            ["RABBITMQ_CONF_ENV_FILE"] = "/dev/null",
+            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
+        };
+        File.Delete(environment["RABBITMQ_PID_FILE"]);
+
+        // Our own epmd on its own port: nothing listens on 0.0.0.0, and nothing outlives the node.
+        await RunAsync("epmd", ["-address", "127.0.0.1", "-port", epmdPort.ToString(), "-daemon"], environment, TimeSpan.FromSeconds(10), cancellationToken);
+
+        var start = Command(script, [], environment);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var server = Process.Start(start) ?? throw new LaunchException("rabbitmq-server did not start.");
+        var output = Path.Combine(folder, "server.out");
+        _ = PumpAsync(server, output);
+
+        var broker = new LocalRabbitMq(server, environment, nodeName, amqpPort, epmdPort);
+        log.WriteLine($"Starting RabbitMQ node {nodeName} on 127.0.0.1:{amqpPort} ({folder})");
+        try
+        {
+            var ctl = Path.Combine(sbin, "rabbitmqctl");
+            var (code, text) = await RunAsync(ctl, ["-n", nodeName, "wait", environment["RABBITMQ_PID_FILE"], "--timeout", "120"], environment, TimeSpan.FromSeconds(150), cancellationToken);
+            if (code != 0 || server.HasExited)
+            {
+                throw new LaunchException($"RabbitMQ did not start (rabbitmqctl wait exited {code}): {text.Trim()}\nSee {output} and {environment["RABBITMQ_LOG_BASE"]}.");
+            }
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+        return broker;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var ctl = Path.Combine(Path.GetDirectoryName(FindServerScript()!)!, "rabbitmqctl");
+        if (!_server.HasExited)
+        {
+            await RunAsync(ctl, ["-n", _nodeName, "shutdown"], _environment, TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+        if (!_server.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            _server.Kill(entireProcessTree: true);
+        }
+        await RunAsync("epmd", ["-port", _epmdPort.ToString(), "-kill"], _environment, TimeSpan.FromSeconds(10), CancellationToken.None);
+        _server.Dispose();
+    }
+
+    /// <summary>Stops the node abruptly, as a crash would (for fault tests).</summary>
+    public void Kill() => _server.Kill(entireProcessTree: true);
+
+    private static ProcessStartInfo Command(string file, IEnumerable<string> arguments, Dictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(file) { UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+        return info;
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(
+        string file, IEnumerable<string> arguments, Dictionary<string, string> environment, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var info = Command(file, arguments, environment);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        using var process = Process.Start(info) ?? throw new LaunchException($"{file} did not start.");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static async Task PumpAsync(Process process, string path)
+    {
+        await using var file = new StreamWriter(path, append: true) { AutoFlush = true };
+        var stdout = CopyAsync(process.StandardOutput, file);
+        var stderr = CopyAsync(process.StandardError, file);
+        await Task.WhenAll(stdout, stderr);
+    }
+
+    private static async Task CopyAsync(StreamReader reader, StreamWriter writer)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (writer)
+            {
+                writer.WriteLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using Publishing.Launcher.Broker;
+using Publishing.Launcher.Processes;
+
+namespace Publishing.Launcher;
+
+/// <summary>
+/// The whole system on this machine: a broker (unless one is given), the four services and the gateway, each its own
+/// process on a free port of 127.0.0.1. Used by <c>./run.sh</c> and, the same way, by the end-to-end tests.
+/// </summary>
+public sealed class LocalSystem : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>The services, by name, with their project names; the gateway comes last, once they are ready.</summary>
+    public static readonly IReadOnlyList<(string Name, string Project)> Services =
+    [
+        ("ingest", "Publishing.Ingest"),
+        ("articles", "Publishing.Articles"),
+        ("voting", "Publishing.Voting"),
+        ("ranking", "Publishing.Ranking"),
+    ];
+
+    private readonly LocalSystemOptions _options;
+    private readonly TextWriter _log;
+    private readonly Dictionary<string, ServiceProcess> _processes = [];
+    private readonly Dictionary<string, int> _ports = [];
+    private LocalRabbitMq? _broker;
+
+    private LocalSystem(LocalSystemOptions options, TextWriter log, string ingestKey)
+    {
+        _options = options;
+        _log = log;
+        IngestKey = ingestKey;
+    }
+
+    public Uri GatewayUrl => new($"http://127.0.0.1:{_options.GatewayPort}");
+    public string IngestKey { get; }
+    public Uri BrokerUri { get; private set; } = null!;
+    public string LogFolder => Path.Combine(_options.DataFolder, "logs");
+    public ServiceProcess Process(string name) => _processes[name];
+
+    public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.DataFolder);
+        var system = new LocalSystem(options, log, options.IngestKey ?? await StoredIngestKeyAsync(options.DataFolder, cancellationToken));
+        try
+        {
+            await system.StartAllAsync(cancellationToken);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAllAsync(CancellationToken cancellationToken)
+    {
+        if (_options.BrokerUri is { } given)
+        {
+            BrokerUri = given;
+            _log.WriteLine($"Using the broker at {given.Host}:{given.Port} (RABBITMQ_URI)");
+        }
+        else
+        {
+            _broker = await LocalRabbitMq.StartAsync(Path.Combine(_options.DataFolder, "rabbitmq"), _log, cancellationToken);
+            BrokerUri = _broker.Uri;
+        }
+
+        foreach (var (name, _) in Services)
+        {
+            _ports[name] = FreePort.Next();
+        }
+        _ports["gateway"] = _options.GatewayPort;
+
+        await Task.WhenAll(Services.Select(service => StartServiceAsync(service.Name, new Dictionary<string, string>(), cancellationToken)));
+        await StartServiceAsync("gateway", new Dictionary<string, string>(), cancellationToken);
+    }
+
+    /// <summary>Starts (or starts again, after <see cref="ServiceProcess.Kill"/>) one process, with extra variables, and waits until it is ready.</summary>
+    public async Task StartServiceAsync(string name, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
+    {
+        if (_processes.Remove(name, out var previous))
+        {
+            await previous.DisposeAsync();
+        }
+        var project = name == "gateway" ? "Publishing.Gateway" : Services.Single(s => s.Name == name).Project;
+        var environment = EnvironmentFor(name);
+        foreach (var (key, value) in extraEnvironment)
+        {
+            environment[key] = value;
+        }
+        var process = ServiceProcess.Start(name, project, _ports[name], environment, LogFolder);
+        _processes[name] = process;
+        _log.WriteLine($"Started {name} (pid {process.ProcessId}) on {process.Address}");
+        await process.WaitUntilReadyAsync(ReadyTimeout, cancellationToken);
+        _log.WriteLine($"{name} is ready");
+    }
+
+    private Dictionary<string, string> EnvironmentFor(string name)
+    {
+        var environment = new Dictionary<string, string>(_options.Environment)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["RABBITMQ_URI"] = BrokerUri.ToString(),
+            ["PUBLISHING_DATA"] = _options.DataFolder,
+        };
+        if (name == "ingest")
+        {
+            environment["PUBLISHING_INGEST_KEY"] = IngestKey;
+        }
+        if (name == "gateway")
+        {
+            foreach (var (service, _) in Services)
+            {
+                environment["Services__" + char.ToUpperInvariant(service[0]) + service[1..]] = $"http://127.0.0.1:{_ports[service]}";
+            }
+        }
+        return environment;
+    }
+
+    /// <summary>The local newsroom key: generated on the first run and kept under the data folder (readable by its owner only).</summary>
+    private static async Task<string> StoredIngestKeyAsync(string dataFolder, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(dataFolder, "ingest-key");
+        if (File.Exists(path))
+        {
+            return (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+        }
+        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await File.WriteAllTextAsync(path, key + "\n", cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return key;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The gateway first, so no new requests come in, then the services, then the broker.
+        if (_processes.Remove("gateway", out var gateway))
+        {
+            await gateway.DisposeAsync();
+        }
+        await Task.WhenAll(_processes.Values.Select(process => process.DisposeAsync().AsTask()));
+        _processes.Clear();
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+            _broker = null;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Publishing.Launcher.Processes;
+
+/// <summary>One service or the gateway as its own process on 127.0.0.1, its output in a log file.</summary>
+public sealed partial class ServiceProcess : IAsyncDisposable
+{
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly Process _process;
+
+    private ServiceProcess(string name, string project, Process process, Uri address, string logFile)
+    {
+        Name = name;
+        Project = project;
+        _process = process;
+        Address = address;
+        LogFile = logFile;
+    }
+
+    public string Name { get; }
+    public string Project { get; }
+    public Uri Address { get; }
+    public string LogFile { get; }
+    public int ProcessId => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public static ServiceProcess Start(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string logFolder)
+    {
+        var assembly = RepositoryLayout.Assembly(project);
+        if (!File.Exists(assembly))
+        {
+            throw new LaunchException($"{assembly} is missing: build first (dotnet build Publishing.sln).");
+        }
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        info.ArgumentList.Add(assembly);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        Directory.CreateDirectory(logFolder);
+        var logFile = Path.Combine(logFolder, name + ".log");
+        var process = Process.Start(info) ?? throw new LaunchException($"{name} did not start.");
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.Exited += (_, _) => { lock (log) { log.Dispose(); } };
+        process.EnableRaisingEvents = true;
+        return new ServiceProcess(name, project, process, address, logFile);
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (log)
+        {
+            try { log.WriteLine(line); }
+            catch (ObjectDisposedException) { }
+        }
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200; fails at once if the process exits.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                throw new LaunchException($"{Name} exited with code {_process.ExitCode} while starting; see {LogFile}.");
+            }
+            try
+            {
+                using var response = await Probe.GetAsync(new Uri(Address, "/health/ready"), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+        throw new LaunchException($"{Name} was not ready within {timeout.TotalSeconds:0} s; see {LogFile}.");
+    }
+
+    /// <summary>Kills the process at once, as a crash would (for fault tests).</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM), and kills it if it has not within the grace period.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = SendSignal(_process.Id, 15);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+            }
+        }
+        _process.Dispose();
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

@@ -1,0 +1,21 @@
+using Publishing.Ingest.Newsrooms;
+using Publishing.Ingest.Storage;
+using Publishing.Ingest.Submissions;
+using Publishing.ServiceDefaults;
+using Publishing.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults("ingest");
+builder.AddMessaging("ingest");
+builder.AddIngestStore();
+builder.AddNewsroomKeys();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapSubmissionsApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Publishing.ServiceDefaults.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>The ActivitySource and Meter name of the project's own spans and instruments.</summary>
+    public const string SourceName = "Publishing";
+
+    public static readonly ActivitySource Source = new(SourceName);
+
+    public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? serviceName,
+                serviceInstanceId: Environment.MachineName + "-" + Environment.ProcessId))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit", SourceName, "Yarp.ReverseProxy"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsHealthProbe(context))
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request =>
+                    request.RequestUri is null || !request.RequestUri.AbsolutePath.StartsWith("/health", StringComparison.Ordinal))
+                .AddSource("MassTransit", "Yarp.ReverseProxy", "MongoDB.Driver", SourceName));
+
+        // OTLP only when an endpoint is configured: a local run without a collector exports nothing.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    private static bool IsHealthProbe(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/health");
+}
