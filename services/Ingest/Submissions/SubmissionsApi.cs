@@ -35,7 +35,7 @@ public static class SubmissionsApi
 
         var source = http.Newsroom().Source;
         var outcome = await store.SubmitAsync(
-            source, article.ExternalId, article.Revision, ContentHash(article),
+            source, article.ExternalId, article.Revision, ContentHash(article, submission.PublishedAt),
             articleId => new ArticleSubmitted(
                 articleId, source, article.ExternalId, article.Revision, Slugs.For(article.Headline, articleId),
                 article.Headline, article.Summary, article.BodyHtml, article.Byline, article.Dateline,
@@ -64,7 +64,11 @@ public static class SubmissionsApi
             : ProblemDetailsExtensions.Problem(StatusCodes.Status404NotFound, $"No article '{externalId}' of this newsroom is known.");
     }
 
-    /// <summary>What makes two submissions of one revision "the same content": every field but the revision.</summary>
-    public static string ContentHash(ValidArticle article) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(article with { Revision = 0 }))));
+    /// <summary>
+    /// What makes two submissions of one revision "the same content": every field but the revision, with the
+    /// publication time as sent (a time defaulted to "now" must not make a repeat look different).
+    /// </summary>
+    public static string ContentHash(ValidArticle article, DateTimeOffset? publishedAtAsSent) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
+            article with { Revision = 0, PublishedAt = publishedAtAsSent ?? DateTimeOffset.MinValue }))));
 }

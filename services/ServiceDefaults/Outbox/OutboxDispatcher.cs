@@ -66,6 +66,8 @@ public sealed partial class OutboxDispatcher(
         if (_crashBeforePublish)
         {
             LogCrashing(pending.Count);
+            // Long enough for the request that committed the event to be answered, then die without publishing.
+            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
             Process.GetCurrentProcess().Kill();
         }
 

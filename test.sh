@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite, installing what is missing, and ends with one line:
+#   tests: N passed, N failed, N skipped
+# Extra arguments go to 'dotnet test' (for example: ./test.sh --filter "FullyQualifiedName~Ingest").
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+
+require_dotnet
+[ -n "${RABBITMQ_URI:-}" ] || require_rabbitmq
+require chromium chromium
+
+results=TestResults
+rm -rf "$results"
+
+echo "Building ..."
+if ! dotnet build Publishing.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
+  echo "tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+echo "Testing ..."
+dotnet test Publishing.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  --blame-hang-timeout 10m "$@"
+status=$?
+
+# One closing line from the TRX files of every test project (VSTest counters).
+passed=0 failed=0 total=0 executed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*' "$trx" | head -1)
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  total=$((total + $(value total)))
+  executed=$((executed + $(value executed)))
+done
+skipped=$((total - executed))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # dotnet test failed without a failed test in the reports (a crashed or hung test host): count it.
+  failed=1
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,56 @@
+using Publishing.Launcher;
+using Xunit;
+
+namespace Publishing.Testing;
+
+/// <summary>
+/// The whole system as real processes, started the way <c>./run.sh</c> starts them (the launcher's
+/// <see cref="LocalSystem"/>), in a temporary data folder, exporting traces to an <see cref="OtlpReceiver"/>.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    private string _folder = "";
+
+    public LocalSystem System { get; private set; } = null!;
+    public OtlpReceiver Traces { get; private set; } = null!;
+    public HttpClient Gateway { get; private set; } = null!;
+    public string DataFolder => _folder;
+
+    public async ValueTask InitializeAsync()
+    {
+        _folder = Directory.CreateTempSubdirectory("publishing-e2e-").FullName;
+        Traces = await OtlpReceiver.StartAsync();
+        var options = new LocalSystemOptions
+        {
+            GatewayPort = FreePort.Next(),
+            DataFolder = _folder,
+            Demo = false,
+            BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
+            Environment = Traces.ExporterEnvironment,
+        };
+        System = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
+        Gateway = new HttpClient { BaseAddress = System.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Newsroom()
+    {
+        var client = new HttpClient { BaseAddress = System.GatewayUrl, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("Authorization", "ApiKey " + System.IngestKey);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (System is not null)
+        {
+            await System.DisposeAsync();
+        }
+        if (Traces is not null)
+        {
+            await Traces.DisposeAsync();
+        }
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { }
+    }
+}
