@@ -1,4 +1,5 @@
 using Publishing.Gateway.Health;
+using Publishing.Gateway.Readers;
 using Publishing.Gateway.Routing;
 using Publishing.ServiceDefaults;
 
@@ -7,10 +8,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
 builder.AddServiceRoutes();
 builder.AddDownstreamReadiness();
+builder.AddReaders();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapReadersApi();
 app.MapReverseProxy();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Publishing.Gateway.Readers;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Publishing.Gateway.Routing;
@@ -13,7 +14,9 @@ public static class ServiceRoutes
     {
         var addresses = ServiceAddresses.From(builder.Configuration);
         builder.Services.AddSingleton(addresses);
-        builder.Services.AddReverseProxy().LoadFromMemory(Routes(), Clusters(addresses));
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(Routes(), Clusters(addresses))
+            .AddTransforms(transforms => transforms.ForwardReader());
         return builder;
     }
 

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Publishing.Gateway.Readers;
+
+/// <summary>
+/// Anonymous readers: an id in a <c>reader</c> cookie protected (encrypted and signed) by ASP.NET Data Protection.
+/// Only the gateway can make or read one; the services learn the reader from <see cref="ForwardedHeader"/>, which
+/// the gateway sets itself after removing whatever the client sent.
+/// </summary>
+public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock)
+{
+    public const string CookieName = "reader";
+
+    /// <summary>The header the services read the verified reader id from. Clients' copies of it are dropped.</summary>
+    public const string ForwardedHeader = Publishing.ServiceDefaults.Readers.ReaderContext.Header;
+
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("Publishing.Gateway.ReaderCookie.v1");
+
+    /// <summary>The reader id in the request's cookie, or null when there is none or it is forged, tampered or made up.</summary>
+    public string? Read(HttpContext context)
+    {
+        if (context.Request.Cookies[CookieName] is not { Length: > 0 and < 1024 } cookie)
+        {
+            return null;
+        }
+        try
+        {
+            var readerId = _protector.Unprotect(cookie);
+            return Guid.TryParseExact(readerId, "N", out _) ? readerId : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Makes a new reader and sets its cookie on the response.</summary>
+    public string Issue(HttpContext context)
+    {
+        var readerId = Guid.NewGuid().ToString("N");
+        context.Response.Cookies.Append(CookieName, _protector.Protect(readerId), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            Path = "/",
+            Expires = clock.GetUtcNow() + Lifetime,
+            IsEssential = true,
+        });
+        return readerId;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace Publishing.Gateway.Readers;
+
+public static class ReadersApi
+{
+    public sealed record NewReader(string ReaderId);
+
+    /// <summary>
+    /// Reader cookies, with the Data Protection key ring under <c>PUBLISHING_DATA/keys</c>, or under
+    /// <c>PUBLISHING_KEYS</c> where gateway replicas share one (a mounted volume or secret).
+    /// </summary>
+    public static IHostApplicationBuilder AddReaders(this IHostApplicationBuilder builder)
+    {
+        var keys = builder.Configuration["PUBLISHING_KEYS"] is { Length: > 0 } shared
+            ? shared
+            : Path.Combine(builder.Configuration["PUBLISHING_DATA"] is { Length: > 0 } data ? data : ".data", "keys");
+        builder.Services.AddDataProtection()
+            .SetApplicationName("publishing-gateway")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keys)));
+        builder.Services.AddSingleton<ReaderIdentity>();
+        return builder;
+    }
+
+    /// <summary>Every proxied request carries the verified reader id, and never one the client made up.</summary>
+    public static TransformBuilderContext ForwardReader(this TransformBuilderContext transforms)
+    {
+        transforms.AddRequestTransform(context =>
+        {
+            var headers = context.ProxyRequest.Headers;
+            headers.Remove(ReaderIdentity.ForwardedHeader);
+            headers.Remove("X-Reader-Id");
+            var readerId = context.HttpContext.RequestServices.GetRequiredService<ReaderIdentity>().Read(context.HttpContext);
+            if (readerId is not null)
+            {
+                headers.TryAddWithoutValidation(ReaderIdentity.ForwardedHeader, readerId);
+            }
+            return ValueTask.CompletedTask;
+        });
+        return transforms;
+    }
+
+    public static IEndpointRouteBuilder MapReadersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/readers", Created<NewReader> (HttpContext context, ReaderIdentity readers) =>
+        {
+            var readerId = readers.Issue(context);
+            return TypedResults.Created((string?)null, new NewReader(readerId));
+        }).WithTags("Readers");
+        return app;
+    }
+}
