@@ -25,15 +25,15 @@ public static class StoreExtensions
     }
 
     /// <summary>
-    /// The service's MongoDB database (<c>MONGODB_URI</c>; database <c>{uri database or "publishing"}-{name}</c>) with its
-    /// outbox, its adapters' indexes created at start, checked by the readiness probe.
+    /// The service's MongoDB database (<c>MONGODB_URI</c>; the database is named <c>{MONGODB_DATABASE_PREFIX}{name}</c>) with
+    /// its outbox, its adapters' indexes created at start, checked by the readiness probe.
     /// </summary>
     public static IHostApplicationBuilder AddMongoStore(this IHostApplicationBuilder builder, string name)
     {
         var options = StoreOptions.From(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton(provider => new MongoStore(options.MongoUri!, name, provider.GetRequiredService<OutboxSignal>()));
+        builder.Services.AddSingleton(provider => new MongoStore(options.MongoUri!, options.MongoDatabasePrefix + name, provider.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton<MongoOutbox>();
         builder.Services.AddSingleton<IOutboxStore>(provider => provider.GetRequiredService<MongoOutbox>());
         builder.Services.AddHostedService<MongoIndexCreation>();

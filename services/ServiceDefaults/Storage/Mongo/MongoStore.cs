@@ -14,14 +14,17 @@ public sealed class MongoStore : IHealthCheck
 {
     private readonly OutboxSignal _outboxSignal;
 
-    public MongoStore(string uri, string defaultDatabase, OutboxSignal outboxSignal)
+    /// <param name="databaseName">
+    /// The service's own database, named after it: the database in the URI is the one to authenticate against
+    /// (operators' connection strings name <c>admin</c>), not where the data goes.
+    /// </param>
+    public MongoStore(string uri, string databaseName, OutboxSignal outboxSignal)
     {
         MongoConventions.Register();
-        var url = MongoUrl.Create(uri);
-        var settings = MongoClientSettings.FromUrl(url);
-        settings.ApplicationName = defaultDatabase;
+        var settings = MongoClientSettings.FromUrl(MongoUrl.Create(uri));
+        settings.ApplicationName = databaseName;
         Client = new MongoClient(settings);
-        Database = Client.GetDatabase(string.IsNullOrEmpty(url.DatabaseName) ? "publishing-" + defaultDatabase : url.DatabaseName + "-" + defaultDatabase);
+        Database = Client.GetDatabase(databaseName);
         _outboxSignal = outboxSignal;
     }
 
