@@ -115,6 +115,8 @@ Console.WriteLine($"sustained: {ballots.Count / counted.TotalSeconds:F0} distinc
 Console.WriteLine("CPU per vote request: " + string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value.TotalMilliseconds * 1000 / requests.Count:F0} µs")));
 var exact = failures == 0;
 Console.WriteLine(exact ? "result: every vote counted exactly once" : "result: FAILED, some requests were refused");
+// The broker's files go only after the broker has stopped (its shutdown command needs them).
+await system.DisposeAsync();
 try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
 return exact ? 0 : 1;
 
