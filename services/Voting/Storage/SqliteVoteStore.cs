@@ -49,20 +49,14 @@ public sealed class SqliteVoteStore(SqliteDatabase database) : IVoteStore
             """, new { Id = articleId.ToString(), At = withdrawnAt.UtcTicks }, transaction), cancellationToken);
 
     public Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
+        ChangeOpenArticleAsync(articleId, async (connection, transaction, id, entry) =>
         {
-            var id = articleId.ToString();
-            var entry = await FindAsync(connection, transaction, id);
-            if (Closed(entry) is { } closed)
-            {
-                return closed;
-            }
             var inserted = await connection.ExecuteAsync(
                 "INSERT INTO votes (article_id, reader_id, cast_at) VALUES (@id, @readerId, @At) ON CONFLICT DO NOTHING",
                 new { id, readerId, At = castAt.UtcTicks }, transaction);
             if (inserted == 0)
             {
-                return new VoteTally.Counted(articleId, entry!.Votes, Voted: true);
+                return new VoteTally.Counted(articleId, entry.Votes, Voted: true);
             }
             var change = await ChangeCountAsync(connection, transaction, id, +1);
             await SqliteOutbox.AddAsync(connection, transaction, new VoteCast(articleId, readerId, change.Votes, change.Sequence, castAt));
@@ -70,25 +64,31 @@ public sealed class SqliteVoteStore(SqliteDatabase database) : IVoteStore
         }, cancellationToken);
 
     public Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
+        ChangeOpenArticleAsync(articleId, async (connection, transaction, id, entry) =>
         {
-            var id = articleId.ToString();
-            var entry = await FindAsync(connection, transaction, id);
-            if (Closed(entry) is { } closed)
-            {
-                return closed;
-            }
             var castAt = await connection.QuerySingleOrDefaultAsync<long?>(
                 "DELETE FROM votes WHERE article_id = @id AND reader_id = @readerId RETURNING cast_at",
                 new { id, readerId }, transaction);
             if (castAt is null)
             {
-                return new VoteTally.Counted(articleId, entry!.Votes, Voted: false);
+                return new VoteTally.Counted(articleId, entry.Votes, Voted: false);
             }
             var change = await ChangeCountAsync(connection, transaction, id, -1);
             await SqliteOutbox.AddAsync(connection, transaction, new VoteRetracted(
                 articleId, readerId, change.Votes, change.Sequence, new DateTimeOffset(castAt.Value, TimeSpan.Zero), retractedAt));
             return new VoteTally.Counted(articleId, change.Votes, Voted: false);
+        }, cancellationToken);
+
+    /// <summary>One transaction that changes the votes of an article readers can vote for, or answers why they cannot.</summary>
+    private Task<VoteTally> ChangeOpenArticleAsync(
+        Guid articleId,
+        Func<IDbConnection, IDbTransaction, string, CatalogueEntry, Task<VoteTally>> change,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var id = articleId.ToString();
+            var entry = await FindAsync(connection, transaction, id);
+            return Closed(entry) ?? await change(connection, transaction, id, entry!);
         }, cancellationToken);
 
     public Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken) =>
