@@ -37,6 +37,7 @@ public sealed class VoteStoreFixture : IDisposable
 
     public void Dispose()
     {
+        Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }

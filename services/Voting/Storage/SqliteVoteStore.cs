@@ -5,8 +5,22 @@ using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Voting.Storage;
 
-public sealed class SqliteVoteStore(SqliteDatabase database) : IVoteStore
+public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
 {
+    private readonly SqliteDatabase _database;
+    private readonly GroupedWrites<Ballot, VoteTally> _ballots;
+
+    public SqliteVoteStore(SqliteDatabase database)
+    {
+        _database = database;
+        _ballots = new GroupedWrites<Ballot, VoteTally>(database, (connection, transaction, ballot) => ballot.Cast
+            ? CastAsync(connection, transaction, ballot.ArticleId, ballot.ReaderId, ballot.At)
+            : RetractAsync(connection, transaction, ballot.ArticleId, ballot.ReaderId, ballot.At));
+    }
+
+    /// <summary>A vote (<paramref name="Cast"/>) or a retraction, waiting for its turn in a shared transaction.</summary>
+    private sealed record Ballot(bool Cast, Guid ArticleId, string ReaderId, DateTimeOffset At);
+
     public static readonly string[] Schema =
     [
         // The catalogue: what Articles published or withdrew, with the count and the sequence of its last change.
@@ -35,21 +49,27 @@ public sealed class SqliteVoteStore(SqliteDatabase database) : IVoteStore
     private sealed record CountChange(long Votes, long Sequence);
 
     public Task ApplyPublishedAsync(Guid articleId, DateTimeOffset publishedAt, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+        _database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             """
             INSERT INTO articles (id, published_at) VALUES (@Id, @At)
             ON CONFLICT (id) DO UPDATE SET published_at = excluded.published_at WHERE articles.published_at IS NULL
             """, new { Id = articleId.ToString(), At = publishedAt.UtcTicks }, transaction), cancellationToken);
 
     public Task ApplyWithdrawnAsync(Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+        _database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             """
             INSERT INTO articles (id, withdrawn_at) VALUES (@Id, @At)
             ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at WHERE articles.withdrawn_at IS NULL
             """, new { Id = articleId.ToString(), At = withdrawnAt.UtcTicks }, transaction), cancellationToken);
 
     public Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken) =>
-        ChangeOpenArticleAsync(articleId, async (connection, transaction, id, entry) =>
+        _ballots.ApplyAsync(new Ballot(Cast: true, articleId, readerId, castAt), cancellationToken);
+
+    public Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
+        _ballots.ApplyAsync(new Ballot(Cast: false, articleId, readerId, retractedAt), cancellationToken);
+
+    private static Task<VoteTally> CastAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId, string readerId, DateTimeOffset castAt) =>
+        ChangeOpenArticleAsync(connection, transaction, articleId, async (id, entry) =>
         {
             var inserted = await connection.ExecuteAsync(
                 "INSERT INTO votes (article_id, reader_id, cast_at) VALUES (@id, @readerId, @At) ON CONFLICT DO NOTHING",
@@ -61,10 +81,10 @@ public sealed class SqliteVoteStore(SqliteDatabase database) : IVoteStore
             var change = await ChangeCountAsync(connection, transaction, id, +1);
             await SqliteOutbox.AddAsync(connection, transaction, new VoteCast(articleId, readerId, change.Votes, change.Sequence, castAt));
             return new VoteTally.Counted(articleId, change.Votes, Voted: true);
-        }, cancellationToken);
+        });
 
-    public Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
-        ChangeOpenArticleAsync(articleId, async (connection, transaction, id, entry) =>
+    private static Task<VoteTally> RetractAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId, string readerId, DateTimeOffset retractedAt) =>
+        ChangeOpenArticleAsync(connection, transaction, articleId, async (id, entry) =>
         {
             var castAt = await connection.QuerySingleOrDefaultAsync<long?>(
                 "DELETE FROM votes WHERE article_id = @id AND reader_id = @readerId RETURNING cast_at",
@@ -77,22 +97,19 @@ public sealed class SqliteVoteStore(SqliteDatabase database) : IVoteStore
             await SqliteOutbox.AddAsync(connection, transaction, new VoteRetracted(
                 articleId, readerId, change.Votes, change.Sequence, new DateTimeOffset(castAt.Value, TimeSpan.Zero), retractedAt));
             return new VoteTally.Counted(articleId, change.Votes, Voted: false);
-        }, cancellationToken);
+        });
 
-    /// <summary>One transaction that changes the votes of an article readers can vote for, or answers why they cannot.</summary>
-    private Task<VoteTally> ChangeOpenArticleAsync(
-        Guid articleId,
-        Func<IDbConnection, IDbTransaction, string, CatalogueEntry, Task<VoteTally>> change,
-        CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
-        {
-            var id = articleId.ToString();
-            var entry = await FindAsync(connection, transaction, id);
-            return Closed(entry) ?? await change(connection, transaction, id, entry!);
-        }, cancellationToken);
+    /// <summary>Changes the votes of an article readers can vote for, or answers why they cannot.</summary>
+    private static async Task<VoteTally> ChangeOpenArticleAsync(
+        IDbConnection connection, IDbTransaction transaction, Guid articleId, Func<string, CatalogueEntry, Task<VoteTally>> change)
+    {
+        var id = articleId.ToString();
+        var entry = await FindAsync(connection, transaction, id);
+        return Closed(entry) ?? await change(id, entry!);
+    }
 
     public Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
+        _database.ReadAsync(async connection =>
         {
             var id = articleId.ToString();
             var entry = await FindAsync(connection, null, id);
@@ -120,4 +137,6 @@ public sealed class SqliteVoteStore(SqliteDatabase database) : IVoteStore
         connection.QuerySingleAsync<CountChange>(
             "UPDATE articles SET votes = votes + @by, sequence = sequence + 1 WHERE id = @id RETURNING votes, sequence",
             new { id, by }, transaction);
+
+    public ValueTask DisposeAsync() => _ballots.DisposeAsync();
 }
