@@ -18,6 +18,9 @@ public sealed class RateLimitSettings
     /// <summary>New readers from one client address.</summary>
     public FixedLimit ReadersPerAddress { get; set; } = new() { PermitLimit = 600 };
 
+    /// <summary>Proxies (CIDR networks) whose <c>X-Forwarded-For</c> names the client address; none by default.</summary>
+    public string[] TrustedProxyNetworks { get; set; } = [];
+
     public static RateLimitSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
 }

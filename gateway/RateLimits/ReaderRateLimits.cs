@@ -15,6 +15,7 @@ public static class ReaderRateLimits
     {
         var settings = RateLimitSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
+        builder.AddClientAddresses(settings);
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -26,6 +27,7 @@ public static class ReaderRateLimits
 
     public static WebApplication UseReaderRateLimits(this WebApplication app)
     {
+        app.UseClientAddresses();
         app.UseRateLimiter();
         return app;
     }

@@ -31,6 +31,42 @@ public sealed class Limiting_rates : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_not_let_a_client_escape_its_address_limit_by_claiming_other_addresses()
+    {
+        using var client = _gateway.Client();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/readers");
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            answers.Add((await client.SendAsync(request, Cancellation)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [Fact]
+    public async Task Should_count_the_address_a_trusted_proxy_forwards()
+    {
+        await using var behindProxy = new GatewayFactory(new Dictionary<string, string>
+        {
+            ["RateLimits:ReadersPerAddress:PermitLimit"] = "1",
+            ["RateLimits:TrustedProxyNetworks:0"] = "127.0.0.0/8",
+        });
+        using var client = behindProxy.CreateClient();
+        async Task<HttpStatusCode> CreateFrom(string address)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/readers");
+            request.Headers.Add("X-Forwarded-For", address);
+            return (await client.SendAsync(request, Cancellation)).StatusCode;
+        }
+
+        Assert.Equal(
+            [HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests],
+            [await CreateFrom("203.0.113.1"), await CreateFrom("203.0.113.2"), await CreateFrom("203.0.113.2")]);
+    }
+
+    [Fact]
     public async Task Should_answer_429_problem_with_retry_after_to_a_reader_voting_too_often_and_not_to_others()
     {
         var eager = await _gateway.NewReaderAsync();
