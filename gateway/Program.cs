@@ -1,4 +1,5 @@
 using Publishing.Gateway.Health;
+using Publishing.Gateway.RateLimits;
 using Publishing.Gateway.Readers;
 using Publishing.Gateway.Routing;
 using Publishing.ServiceDefaults;
@@ -9,10 +10,12 @@ builder.AddServiceDefaults("gateway");
 builder.AddServiceRoutes();
 builder.AddDownstreamReadiness();
 builder.AddReaders();
+builder.AddReaderRateLimits();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseReaderRateLimits();
 app.MapReadersApi();
 app.MapReverseProxy();
 

@@ -20,7 +20,19 @@ public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeP
     /// <summary>The reader id in the request's cookie, or null when there is none or it is forged, tampered or made up.</summary>
     public string? Read(HttpContext context)
     {
-        if (context.Request.Cookies[CookieName] is not { Length: > 0 and < 1024 } cookie)
+        // The rate limiter and the forwarding transform both ask: unprotect the cookie once per request.
+        if (context.Items.TryGetValue(typeof(ReaderIdentity), out var known))
+        {
+            return (string?)known;
+        }
+        var readerId = Unprotect(context.Request.Cookies[CookieName]);
+        context.Items[typeof(ReaderIdentity)] = readerId;
+        return readerId;
+    }
+
+    private string? Unprotect(string? cookie)
+    {
+        if (cookie is not { Length: > 0 and < 1024 })
         {
             return null;
         }

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Publishing.Gateway.RateLimits;
+
+/// <summary>
+/// The client address the per-address limits count: behind a load balancer or an ingress, the address that proxy
+/// forwards in <c>X-Forwarded-For</c>, believed only from the networks listed in <c>RateLimits:TrustedProxyNetworks</c>
+/// (CIDR, e.g. <c>RateLimits__TrustedProxyNetworks__0=10.0.0.0/8</c>). With none listed, nobody can claim an address.
+/// </summary>
+public static class ClientAddresses
+{
+    public static IHostApplicationBuilder AddClientAddresses(this IHostApplicationBuilder builder, RateLimitSettings settings)
+    {
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var network in settings.TrustedProxyNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+            // Walk back through every trusted proxy of a chain, and stop at the first address nobody vouches for.
+            options.ForwardLimit = null;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseClientAddresses(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<RateLimitSettings>().TrustedProxyNetworks.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+        return app;
+    }
+}

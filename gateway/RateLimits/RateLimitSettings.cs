@@ -1,0 +1,34 @@
+namespace Publishing.Gateway.RateLimits;
+
+/// <summary>
+/// The limits of the requests that change something for a reader, from configuration section <c>RateLimits</c>
+/// (environment: <c>RateLimits__VotesPerReader__PermitLimit=60</c>, <c>RateLimits__VotesPerReader__Window=00:01:00</c>).
+/// The defaults leave a real reader, or an office of them behind one address, far from the limit.
+/// </summary>
+public sealed class RateLimitSettings
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Votes and retractions of one reader (the verified cookie).</summary>
+    public FixedLimit VotesPerReader { get; set; } = new() { PermitLimit = 60 };
+
+    /// <summary>Votes and retractions from one client address, whatever the readers.</summary>
+    public FixedLimit VotesPerAddress { get; set; } = new() { PermitLimit = 6000 };
+
+    /// <summary>New readers from one client address.</summary>
+    public FixedLimit ReadersPerAddress { get; set; } = new() { PermitLimit = 600 };
+
+    /// <summary>Proxies (CIDR networks) whose <c>X-Forwarded-For</c> names the client address; none by default.</summary>
+    public string[] TrustedProxyNetworks { get; set; } = [];
+
+    public static RateLimitSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
+}
+
+/// <summary><see cref="PermitLimit"/> requests per <see cref="Window"/>; a limit of 0 turns the limit off.</summary>
+public sealed class FixedLimit
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Publishing.Gateway.Readers;
+
+namespace Publishing.Gateway.RateLimits;
+
+/// <summary>
+/// Rate limits on votes (per reader and per client address) and on reader creation (per client address), answered
+/// with a <c>429</c> problem and <c>Retry-After</c>. Every other request passes untouched.
+/// </summary>
+public static class ReaderRateLimits
+{
+    public static IHostApplicationBuilder AddReaderRateLimits(this IHostApplicationBuilder builder)
+    {
+        var settings = RateLimitSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.AddClientAddresses(settings);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(ByReader(settings), ByAddress(settings));
+            options.OnRejected = (context, _) => RejectAsync(context, settings);
+        });
+        return builder;
+    }
+
+    public static WebApplication UseReaderRateLimits(this WebApplication app)
+    {
+        app.UseClientAddresses();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private enum Limited { No, Vote, NewReader }
+
+    private static Limited Classify(HttpRequest request)
+    {
+        if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/readers", StringComparison.OrdinalIgnoreCase))
+        {
+            return Limited.NewReader;
+        }
+        // POST or DELETE /api/articles/{id}/votes
+        if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsDelete(request.Method))
+            && request.Path.StartsWithSegments("/api/articles", StringComparison.OrdinalIgnoreCase, out var rest)
+            && rest.Value?.Trim('/').Split('/') is [{ Length: > 0 }, var last]
+            && last.Equals("votes", StringComparison.OrdinalIgnoreCase))
+        {
+            return Limited.Vote;
+        }
+        return Limited.No;
+    }
+
+    private static PartitionedRateLimiter<HttpContext> ByReader(RateLimitSettings settings) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            Classify(context.Request) == Limited.Vote
+            && context.RequestServices.GetRequiredService<ReaderIdentity>().Read(context) is { } readerId
+                ? Partition("vote:reader:" + readerId, settings.VotesPerReader)
+                : RateLimitPartition.GetNoLimiter(""));
+
+    private static PartitionedRateLimiter<HttpContext> ByAddress(RateLimitSettings settings) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return Classify(context.Request) switch
+            {
+                Limited.Vote => Partition("vote:address:" + address, settings.VotesPerAddress),
+                Limited.NewReader => Partition("reader:address:" + address, settings.ReadersPerAddress),
+                _ => RateLimitPartition.GetNoLimiter(""),
+            };
+        });
+
+    private static RateLimitPartition<string> Partition(string key, FixedLimit limit) =>
+        limit.PermitLimit <= 0
+            ? RateLimitPartition.GetNoLimiter(key)
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limit.PermitLimit,
+                Window = limit.Window,
+                QueueLimit = 0,
+            });
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, RateLimitSettings settings)
+    {
+        var context = rejected.HttpContext;
+        // The limiter says when a permit comes back; without that, the longest window is a safe answer.
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+            ? after
+            : new[] { settings.VotesPerReader.Window, settings.VotesPerAddress.Window, settings.ReadersPerAddress.Window }.Max();
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Detail = $"Too many requests: try again in {seconds} s.",
+            },
+        });
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Publishing.Gateway.Tests;
+
+public sealed class Limiting_rates : IAsyncLifetime
+{
+    private readonly GatewayFactory _gateway = new(new Dictionary<string, string>
+    {
+        ["RateLimits:ReadersPerAddress:PermitLimit"] = "3",
+        ["RateLimits:VotesPerReader:PermitLimit"] = "2",
+        ["RateLimits:VotesPerReader:Window"] = "00:00:30",
+    });
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Should_answer_429_problem_with_retry_after_to_a_client_creating_too_many_readers()
+    {
+        using var client = _gateway.Client();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/readers", null, Cancellation)).StatusCode);
+        }
+
+        var refused = await client.PostAsync("/api/readers", null, Cancellation);
+
+        await AssertTooManyAsync(refused);
+        Assert.False(refused.Headers.Contains("Set-Cookie"), "a refused request made a reader");
+    }
+
+    [Fact]
+    public async Task Should_not_let_a_client_escape_its_address_limit_by_claiming_other_addresses()
+    {
+        using var client = _gateway.Client();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/readers");
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            answers.Add((await client.SendAsync(request, Cancellation)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [Fact]
+    public async Task Should_count_the_address_a_trusted_proxy_forwards()
+    {
+        await using var behindProxy = new GatewayFactory(new Dictionary<string, string>
+        {
+            ["RateLimits:ReadersPerAddress:PermitLimit"] = "1",
+            ["RateLimits:TrustedProxyNetworks:0"] = "127.0.0.0/8",
+        });
+        using var client = behindProxy.CreateClient();
+        async Task<HttpStatusCode> CreateFrom(string address)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/readers");
+            request.Headers.Add("X-Forwarded-For", address);
+            return (await client.SendAsync(request, Cancellation)).StatusCode;
+        }
+
+        Assert.Equal(
+            [HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests],
+            [await CreateFrom("203.0.113.1"), await CreateFrom("203.0.113.2"), await CreateFrom("203.0.113.2")]);
+    }
+
+    [Fact]
+    public async Task Should_answer_429_problem_with_retry_after_to_a_reader_voting_too_often_and_not_to_others()
+    {
+        var eager = await _gateway.NewReaderAsync();
+        var other = await _gateway.NewReaderAsync();
+        using var client = _gateway.Client();
+        var path = $"/api/articles/{Guid.NewGuid()}/votes";
+
+        var answers = new List<HttpResponseMessage>();
+        foreach (var method in new[] { HttpMethod.Post, HttpMethod.Delete, HttpMethod.Post })
+        {
+            answers.Add(await client.SendAsync(AsReader(method, path, eager.Cookie), Cancellation));
+        }
+
+        Assert.All(answers.Take(2), a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a.StatusCode));
+        await AssertTooManyAsync(answers[2]);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.SendAsync(AsReader(HttpMethod.Post, path, other.Cookie), Cancellation)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.SendAsync(AsReader(HttpMethod.Get, path, eager.Cookie), Cancellation)).StatusCode);
+    }
+
+    private static HttpRequestMessage AsReader(HttpMethod method, string path, string cookie)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Cookie", "reader=" + cookie);
+        return request;
+    }
+
+    private static async Task AssertTooManyAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _gateway.DisposeAsync();
+}
