@@ -106,16 +106,30 @@ public sealed class LocalRabbitMq : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var ctl = Path.Combine(Path.GetDirectoryName(FindServerScript()!)!, "rabbitmqctl");
+        // Whatever the orderly steps do (a loaded machine can make rabbitmqctl time out), the node and its epmd go.
         if (!_server.HasExited)
         {
-            await RunAsync(ctl, ["-n", _nodeName, "shutdown"], _environment, TimeSpan.FromSeconds(30), CancellationToken.None);
+            await TryRunAsync(ctl, ["-n", _nodeName, "shutdown"], TimeSpan.FromSeconds(30));
         }
         if (!_server.WaitForExit(TimeSpan.FromSeconds(10)))
         {
             _server.Kill(entireProcessTree: true);
+            _server.WaitForExit(TimeSpan.FromSeconds(10));
         }
-        await RunAsync("epmd", ["-port", _epmdPort.ToString(), "-kill"], _environment, TimeSpan.FromSeconds(10), CancellationToken.None);
+        await TryRunAsync("epmd", ["-port", _epmdPort.ToString(), "-kill"], TimeSpan.FromSeconds(10));
         _server.Dispose();
+    }
+
+    private async Task TryRunAsync(string file, string[] arguments, TimeSpan timeout)
+    {
+        try
+        {
+            await RunAsync(file, arguments, _environment, timeout, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or LaunchException or System.ComponentModel.Win32Exception)
+        {
+            // The kill that follows does what this could not.
+        }
     }
 
     /// <summary>Stops the node abruptly, as a crash would (for fault tests).</summary>
