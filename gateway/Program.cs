@@ -1,4 +1,5 @@
 using Publishing.Gateway.Health;
+using Publishing.Gateway.Pages;
 using Publishing.Gateway.Readers;
 using Publishing.Gateway.Routing;
 using Publishing.ServiceDefaults;
@@ -9,11 +10,13 @@ builder.AddServiceDefaults("gateway");
 builder.AddServiceRoutes();
 builder.AddDownstreamReadiness();
 builder.AddReaders();
+builder.AddPages();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapReadersApi();
+app.MapPages();
 app.MapReverseProxy();
 
 app.Run();
