@@ -8,7 +8,7 @@ namespace Publishing.Gateway.Pages;
 /// <c>GET /articles/{slug}</c>: the article, its "veryGood!" button for this reader, and the Related, Ranking and
 /// Recommendation lists. Every part but the article itself may be missing when its service cannot answer in time.
 /// </summary>
-public static class ArticlePage
+public static partial class ArticlePage
 {
     private const int ListLength = 8;
 
@@ -49,7 +49,7 @@ public static class ArticlePage
           <header class="story-head">
             {Layout.Topics(article.Topics)}
             <h1 id="headline">{article.Headline}</h1>
-            {(string.IsNullOrWhiteSpace(article.Summary) ? Empty : Html($"""<p class="standfirst">{article.Summary}</p>"""))}
+            {(RepeatsBody(article) ? Empty : Html($"""<p class="standfirst">{article.Summary}</p>"""))}
             <p class="byline">
               {(string.IsNullOrWhiteSpace(article.Byline) ? Empty : Html($"""<span class="author">By {article.Byline}</span>"""))}
               {(string.IsNullOrWhiteSpace(article.Dateline) ? Empty : Html($"""<span class="dateline">{article.Dateline}</span>"""))}
@@ -63,12 +63,24 @@ public static class ArticlePage
             {VoteButton(tally)}
           </footer>
         </article>
-        <aside class="more" aria-label="More articles">
-          {List("related", "Related", related)}
-          {List("ranking", "Ranking", ranking)}
-          {List("recommendation", "Recommendation", recommended)}
-        </aside>
+        {(related.Count + ranking.Count + recommended.Count == 0 ? Empty : Html($"""
+            <aside class="more" aria-label="More articles">
+              {List("related", "Related", related)}
+              {List("ranking", "Ranking", ranking)}
+              {List("recommendation", "Recommendation", recommended)}
+            </aside>
+            """))}
         """);
+
+    /// <summary>Newsrooms often send the first paragraph as the summary too: the reader needs it only once.</summary>
+    private static bool RepeatsBody(ArticleView article) =>
+        string.IsNullOrWhiteSpace(article.Summary)
+        || Words(System.Net.WebUtility.HtmlDecode(MarkupTag().Replace(article.Body, " "))).StartsWith(Words(article.Summary), StringComparison.Ordinal);
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex MarkupTag();
 
     /// <summary>Works without the script as a plain count; <c>vote.js</c> makes it a toggle that asks nothing of the page.</summary>
     private static Markup VoteButton(VoteTally tally) => Html($"""

@@ -67,8 +67,9 @@ public sealed class Layout(PageAssets assets, PageOptions options)
 
     public static string TopicPath(string topic) => "/?topic=" + Uri.EscapeDataString(topic);
 
+    /// <summary>"north-korea" reads as "North Korea".</summary>
     public static string TopicName(string topic) =>
-        topic.Length == 0 ? topic : char.ToUpperInvariant(topic[0]) + topic[1..].Replace('-', ' ');
+        string.Join(' ', topic.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
 }
 
 /// <summary>What a deployment may change about the pages (configuration section <c>Pages</c>).</summary>
