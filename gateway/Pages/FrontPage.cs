@@ -24,7 +24,7 @@ public static class FrontPage
         var title = topic is null ? "Latest news" : Layout.TopicName(topic);
         var main = Html($"""
             <h1 class="page-title">{title}</h1>
-            <div class="front">
+            <div class="{(ranked.Count == 0 ? "front" : "front with-trending")}">
               <section class="latest" aria-labelledby="latest-heading">
                 <h2 id="latest-heading" class="section-heading">{(cursor is null ? "Latest" : "Earlier")}</h2>
                 {(page.Items.Count == 0

@@ -66,6 +66,14 @@ public static partial class DemoArticles
             }
             items.Add(item);
         }
+        // The corpus comes sorted by nothing in particular: mix the topics as a day's news mixes them.
+        items = items
+            .Select((item, order) => (item, order, topic: (string)item["topics"]![0]!))
+            .GroupBy(x => x.topic)
+            .SelectMany(group => group.Select((x, rank) => (x.item, rank, x.order)))
+            .OrderBy(x => x.rank).ThenBy(x => x.order)
+            .Select(x => x.item)
+            .ToList();
         // Evenly over the last days, a little irregular, the newest first.
         var random = new Random(2004);
         var step = Spread / items.Count;
