@@ -65,9 +65,9 @@ public static partial class ArticlePage
         </article>
         {(related.Count + ranking.Count + recommended.Count == 0 ? Empty : Html($"""
             <aside class="more" aria-label="More articles">
-              {List("related", "Related", related)}
-              {List("ranking", "Ranking", ranking)}
-              {List("recommendation", "Recommendation", recommended)}
+              {List("related", "Related", related, ranked: false)}
+              {List("ranking", "Ranking", ranking, ranked: true)}
+              {List("recommendation", "Recommendation", recommended, ranked: false)}
             </aside>
             """))}
         """);
@@ -92,10 +92,10 @@ public static partial class ArticlePage
         </div>
         """);
 
-    private static Markup List(string id, string title, IReadOnlyList<ListedArticle> articles) => articles.Count == 0 ? Empty : Html($"""
+    private static Markup List(string id, string title, IReadOnlyList<ListedArticle> articles, bool ranked) => articles.Count == 0 ? Empty : Html($"""
         <section class="more-list" id="{id}" aria-labelledby="{id}-heading">
           <h2 id="{id}-heading" class="section-heading">{title}</h2>
-          {Layout.ArticleLinks(articles, "links")}
+          {Layout.ArticleLinks(articles, ranked)}
         </section>
         """);
 }

@@ -19,12 +19,12 @@ public static class FrontPage
 
         var latest = sources.LatestAsync(topic, cursor, LatestLength, cancellationToken);
         var trending = sources.TrendingAsync(topic, TrendingLength, cancellationToken);
-        var (page, ranked) = (await latest, await trending);
+        var (page, trendingArticles) = (await latest, await trending);
 
         var title = topic is null ? "Latest news" : Layout.TopicName(topic);
         var main = Html($"""
             <h1 class="page-title">{title}</h1>
-            <div class="{(ranked.Count == 0 ? "front" : "front with-trending")}">
+            <div class="{(trendingArticles.Count == 0 ? "front" : "front with-trending")}">
               <section class="latest" aria-labelledby="latest-heading">
                 <h2 id="latest-heading" class="section-heading">{(cursor is null ? "Latest" : "Earlier")}</h2>
                 {(page.Items.Count == 0
@@ -34,10 +34,10 @@ public static class FrontPage
                     ? Html($"""<p class="pager"><a href="/?{(topic is null ? "" : "topic=" + Uri.EscapeDataString(topic) + "&")}cursor={Uri.EscapeDataString(next)}">Earlier articles</a></p>""")
                     : Empty)}
               </section>
-              {(ranked.Count == 0 ? Empty : Html($"""
+              {(trendingArticles.Count == 0 ? Empty : Html($"""
                 <aside class="trending" aria-labelledby="trending-heading">
                   <h2 id="trending-heading" class="section-heading">Trending</h2>
-                  {Layout.ArticleLinks(ranked, "ranked")}
+                  {Layout.ArticleLinks(trendingArticles, ranked: true)}
                 </aside>
                 """))}
             </div>

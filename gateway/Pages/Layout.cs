@@ -41,14 +41,14 @@ public sealed class Layout(PageAssets assets, PageOptions options)
         </html>
         """);
 
-    /// <summary>A list of links to articles, numbered when its order means something (a ranking).</summary>
-    public static Markup ArticleLinks(IEnumerable<ListedArticle> articles, string cssClass) => Html($"""
-        <ol class="{cssClass}">
-        {Join(articles.Select(article => Html($"""
+    /// <summary>A list of links to articles, numbered when its order is the point of it (a ranking).</summary>
+    public static Markup ArticleLinks(IEnumerable<ListedArticle> articles, bool ranked)
+    {
+        var items = Join(articles.Select(article => Html($"""
             <li><a href="{ArticlePath(article.Slug)}">{article.Headline}</a> {Date(article.PublishedAt, brief: true)}</li>
-            """)))}
-        </ol>
-        """);
+            """)));
+        return ranked ? Html($"""<ol class="links ranked">{items}</ol>""") : Html($"""<ul class="links">{items}</ul>""");
+    }
 
     public static Markup Date(DateTimeOffset moment, bool brief = false)
     {

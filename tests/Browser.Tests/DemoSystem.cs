@@ -22,7 +22,7 @@ public sealed class DemoSystem : SystemFixture
 
     public async Task<string> SeedSlugAsync(CancellationToken cancellationToken)
     {
-        var latest = await Gateway.GetFromJsonAsync<JsonElement>("/api/articles?limit=20", cancellationToken);
+        var latest = await Gateway.GetFromJsonAsync<JsonElement>("/api/articles?limit=100", cancellationToken);
         return latest.GetProperty("items").EnumerateArray()
             .Single(item => item.GetProperty("headline").GetString() == SeedHeadline)
             .GetProperty("slug").GetString()!;
