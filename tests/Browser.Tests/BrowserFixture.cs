@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Publishing.Browser.Tests;
 
 /// <summary>

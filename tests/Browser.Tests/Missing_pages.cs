@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.Playwright;
 using Publishing.Testing;
-using static Microsoft.Playwright.Assertions;
 
 namespace Publishing.Browser.Tests;
 

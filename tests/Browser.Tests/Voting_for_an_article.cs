@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 
 namespace Publishing.Browser.Tests;
 
