@@ -1,4 +1,3 @@
-
 namespace Publishing.Browser.Tests;
 
 /// <summary>Needs the Voting service's <c>/api/articles/{id}/votes</c>.</summary>
