@@ -144,17 +144,37 @@ public sealed class DemoContent(Uri gateway, string ingestKey, TextWriter log)
 
     private async Task<string> NewReaderAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsync("/api/readers", null, cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/readers"), cancellationToken);
         response.EnsureSuccessStatusCode();
         return response.Headers.GetValues("Set-Cookie").Select(cookie => cookie.Split(';')[0]).First(cookie => cookie.StartsWith("reader=", StringComparison.Ordinal));
     }
 
     private async Task<bool> VoteAsync(string readerCookie, string articleId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{articleId}/votes");
-        request.Headers.Add("Cookie", readerCookie);
-        using var response = await _http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{articleId}/votes");
+            request.Headers.Add("Cookie", readerCookie);
+            return request;
+        }, cancellationToken);
         return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>All the demo readers come from one address: where the gateway limits the rate, wait as it says, briefly.</summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var message = request();
+            var response = await _http.SendAsync(message, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == 3)
+            {
+                return response;
+            }
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(500);
+            response.Dispose();
+            await Task.Delay(wait < TimeSpan.FromSeconds(2) ? wait : TimeSpan.FromSeconds(2), cancellationToken);
+        }
     }
 
     private HttpRequestMessage Newsroom(HttpMethod method, string path, JsonNode body)
