@@ -28,12 +28,15 @@ public sealed class DemoSystem : SystemFixture
             .GetProperty("slug").GetString()!;
     }
 
-    /// <summary>A new article of the test's own, through the ingest API, once it is readable.</summary>
+    /// <summary>
+    /// A new article of the test's own, through the ingest API, once it is readable. Dated a week back, so that the
+    /// front page still opens with the demo content, as the screenshots should show it.
+    /// </summary>
     public async Task<PublishedArticle> PublishAsync(string headline, string body, CancellationToken cancellationToken, params string[] topics)
     {
         using var newsroom = Newsroom();
         var externalId = "browser-" + Guid.NewGuid().ToString("N");
-        var response = await newsroom.PostAsJsonAsync("/api/ingest/articles", new { externalId, headline, body, topics, dateline = "TESTVILLE (Browser)" }, cancellationToken);
+        var response = await newsroom.PostAsJsonAsync("/api/ingest/articles", new { externalId, headline, body, topics, dateline = "TESTVILLE (Browser)", publishedAt = DateTimeOffset.UtcNow.AddDays(-7) }, cancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         var id = receipt.GetProperty("id").GetString()!;
