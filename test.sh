@@ -9,6 +9,7 @@ source scripts/prerequisites.sh
 require_dotnet
 [ -n "${RABBITMQ_URI:-}" ] || require_rabbitmq
 require chromium chromium
+require_deploy_tools
 
 results=TestResults
 rm -rf "$results"

@@ -58,6 +58,7 @@ public static class MessagingExtensions
                 // headers, and the queue keeps flowing.
                 rabbit.UseMessageRetry(retry => retry.Intervals(
                     TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)));
+                rabbit.UseConsumeFilter(typeof(EventAgeFilter<>), context);
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -85,7 +85,11 @@ public sealed partial class OutboxDispatcher(
         activity?.SetTag("publishing.outbox.age_ms", (DateTimeOffset.UtcNow - stored.CreatedAt).TotalMilliseconds);
 
         var (message, type) = stored.Deserialize();
-        await bus.Publish(message, type, context => context.MessageId = stored.MessageId, cancellationToken);
+        await bus.Publish(message, type, context =>
+        {
+            context.MessageId = stored.MessageId;
+            context.Headers.Set(Messaging.EventHeaders.CommittedAt, stored.CreatedAt.ToUnixTimeMilliseconds());
+        }, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing from the outbox failed; it is retried")]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Publishing.ServiceDefaults.Health;
 using Publishing.ServiceDefaults.Outbox;
+using Publishing.ServiceDefaults.Storage.Mongo;
 
 namespace Publishing.ServiceDefaults.Storage;
 
@@ -20,6 +21,23 @@ public static class StoreExtensions
         builder.Services.AddSingleton(provider => new SqliteDatabase(options.SqlitePath(name), schema, provider.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
         builder.Services.AddHealthChecks().AddCheck<SqliteDatabase>("store", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// The service's MongoDB database (<c>MONGODB_URI</c>; the database is named <c>{MONGODB_DATABASE_PREFIX}{name}</c>) with
+    /// its outbox, its adapters' indexes created at start, checked by the readiness probe.
+    /// </summary>
+    public static IHostApplicationBuilder AddMongoStore(this IHostApplicationBuilder builder, string name)
+    {
+        var options = StoreOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton(provider => new MongoStore(options.MongoUri!, options.MongoDatabasePrefix + name, provider.GetRequiredService<OutboxSignal>()));
+        builder.Services.AddSingleton<MongoOutbox>();
+        builder.Services.AddSingleton<IOutboxStore>(provider => provider.GetRequiredService<MongoOutbox>());
+        builder.Services.AddHostedService<MongoIndexCreation>();
+        builder.Services.AddHealthChecks().AddCheck<MongoStore>("store", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

@@ -1,0 +1,29 @@
+using MongoDB.Driver;
+
+namespace Publishing.ServiceDefaults.Storage.Mongo;
+
+/// <summary>
+/// The record of messages a consumer has applied, written in the transaction of the effect. Its id is
+/// "{consumer}:{messageId}", so a second delivery finds it, and two concurrent ones collide on the id and the
+/// loser's transaction is retried, then finds it.
+/// </summary>
+public static class MongoInbox
+{
+    public const string CollectionName = "inbox";
+
+    public sealed record ProcessedMessage(string Id, DateTimeOffset ProcessedAt);
+
+    public static string Key(Guid messageId, string consumer) => consumer + ":" + messageId.ToString("N");
+
+    public static async Task<bool> TryRecordAsync(MongoStore store, IClientSessionHandle session, Guid messageId, string consumer, CancellationToken cancellationToken)
+    {
+        var inbox = store.Collection<ProcessedMessage>(CollectionName);
+        var key = Key(messageId, consumer);
+        if (await inbox.Find(session, Builders<ProcessedMessage>.Filter.Eq(m => m.Id, key)).AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+        await inbox.InsertOneAsync(session, new ProcessedMessage(key, DateTimeOffset.UtcNow), cancellationToken: cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Publishing.ServiceDefaults.Storage.Mongo;
+
+/// <summary>A MongoDB adapter's indexes (its unique keys above all), created when the service starts.</summary>
+public interface IMongoIndexes
+{
+    Task CreateAsync(MongoStore store, CancellationToken cancellationToken);
+}
+
+/// <summary>Creates every adapter's indexes and the outbox's before the service takes traffic.</summary>
+public sealed class MongoIndexCreation(MongoStore store, MongoOutbox outbox, IEnumerable<IMongoIndexes> indexes) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await outbox.CreateIndexesAsync(cancellationToken);
+        foreach (var adapter in indexes)
+        {
+            await adapter.CreateAsync(store, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+
+namespace Publishing.Deploy.Tests;
+
+public sealed class Deploying_to_kubernetes(Manifests manifests) : IClassFixture<Manifests>
+{
+    private static readonly string[] Processes = ["gateway", "ingest", "articles", "voting", "ranking"];
+    private static readonly string[] Services = ["ingest", "articles", "voting", "ranking"];
+
+    public static TheoryData<string> Builds => [Manifests.Base, Manifests.LocalOverlay];
+
+    private IEnumerable<JsonObject> OwnDeployments(string build) =>
+        Manifests.OfKind(manifests.Build(build), "Deployment").Where(d => Processes.Contains(Manifests.Name(d)));
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_deploy_every_process_with_a_service(string build)
+    {
+        var resources = manifests.Build(build);
+
+        Assert.Equal(Processes.Order(), OwnDeployments(build).Select(Manifests.Name).Order());
+        Assert.Superset(Processes.ToHashSet(), Manifests.OfKind(resources, "Service").Select(Manifests.Name).ToHashSet());
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_run_at_least_two_replicas_of_every_process(string build)
+    {
+        foreach (var deployment in OwnDeployments(build))
+        {
+            Assert.True(int.Parse(deployment.Text("spec", "replicas") ?? "1") >= 2, Manifests.Name(deployment) + " runs fewer than 2 replicas");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_probe_readiness_and_liveness_on_the_health_endpoints(string build)
+    {
+        foreach (var deployment in OwnDeployments(build))
+        {
+            var container = Manifests.Container(deployment);
+            Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
+            Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_request_and_limit_cpu_and_memory(string build)
+    {
+        foreach (var deployment in Manifests.OfKind(manifests.Build(build), "Deployment"))
+        {
+            var resources = Manifests.Container(deployment).At("resources");
+            foreach (var bound in new[] { "requests", "limits" })
+            {
+                Assert.True(resources.Text(bound, "cpu") is not null && resources.Text(bound, "memory") is not null,
+                    $"{Manifests.Name(deployment)} has no {bound} for cpu and memory");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_autoscale_the_gateway_and_ranking(string build)
+    {
+        var resources = manifests.Build(build);
+        var autoscalers = Manifests.OfKind(resources, "HorizontalPodAutoscaler").ToList();
+
+        foreach (var target in new[] { "gateway", "ranking" })
+        {
+            var autoscaler = autoscalers.Single(a => a.Text("spec", "scaleTargetRef", "name") == target);
+            Assert.Equal("Deployment", autoscaler.Text("spec", "scaleTargetRef", "kind"));
+            Assert.True(int.Parse(autoscaler.Text("spec", "minReplicas")!) >= 2);
+            Assert.True(int.Parse(autoscaler.Text("spec", "maxReplicas")!) > int.Parse(autoscaler.Text("spec", "minReplicas")!));
+        }
+    }
+
+    [Fact]
+    public void Should_take_every_configuration_and_secret_it_refers_to_from_the_build_or_an_operator()
+    {
+        var resources = manifests.Build(Manifests.LocalOverlay);
+        var configMaps = Manifests.OfKind(resources, "ConfigMap").Select(Manifests.Name).ToHashSet();
+        var secrets = Manifests.OfKind(resources, "Secret").Select(Manifests.Name).Concat(Manifests.OperatorMadeSecrets(resources)).ToHashSet();
+
+        foreach (var deployment in OwnDeployments(Manifests.LocalOverlay))
+        {
+            var container = Manifests.Container(deployment);
+            var configMapRefs = container.Items("envFrom").Select(e => e.Text("configMapRef", "name")).OfType<string>().ToList();
+            var secretRefs = container.Items("envFrom").Select(e => e.Text("secretRef", "name"))
+                .Concat(container.Items("env").Select(e => e.Text("valueFrom", "secretKeyRef", "name"))).OfType<string>();
+
+            Assert.NotEmpty(configMapRefs);
+            Assert.All(configMapRefs, name => Assert.Contains(name, configMaps));
+            Assert.All(secretRefs, name => Assert.Contains(name, secrets));
+        }
+    }
+
+    [Fact]
+    public void Should_give_the_services_the_broker_and_the_store_and_the_gateway_the_services()
+    {
+        var resources = manifests.Build(Manifests.LocalOverlay);
+        var configMaps = Manifests.OfKind(resources, "ConfigMap").ToDictionary(Manifests.Name);
+
+        HashSet<string> Variables(JsonNode deployment)
+        {
+            var container = Manifests.Container(deployment);
+            return container.Items("env").Select(e => e.Text("name")!)
+                .Concat(container.Items("envFrom").Select(e => e.Text("configMapRef", "name")).OfType<string>()
+                    .SelectMany(name => configMaps[name].Entries("data").Select(entry => entry.Key)))
+                .ToHashSet();
+        }
+
+        foreach (var deployment in OwnDeployments(Manifests.LocalOverlay))
+        {
+            var variables = Variables(deployment);
+            Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", variables);
+            if (Services.Contains(Manifests.Name(deployment)))
+            {
+                Assert.Superset(new HashSet<string> { "RABBITMQ_URI", "MONGODB_URI", "RABBITMQ_QUORUM_QUEUES" }, variables);
+            }
+        }
+        var gateway = Variables(OwnDeployments(Manifests.LocalOverlay).Single(d => Manifests.Name(d) == "gateway"));
+        Assert.Superset(new HashSet<string> { "Services__Ingest", "Services__Articles", "Services__Voting", "Services__Ranking", "PUBLISHING_KEYS" }, gateway);
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_share_the_gateway_key_ring_between_its_replicas(string build)
+    {
+        var resources = manifests.Build(build);
+        var gateway = OwnDeployments(build).Single(d => Manifests.Name(d) == "gateway");
+        var keysPath = Manifests.OfKind(resources, "ConfigMap").Select(c => c.Text("data", "PUBLISHING_KEYS")).OfType<string>().Single();
+
+        var mount = Manifests.Container(gateway).Items("volumeMounts").Single(m => m.Text("mountPath") == keysPath);
+        var volume = gateway.Items("spec", "template", "spec", "volumes").Single(v => v.Text("name") == mount.Text("name"));
+        var claim = Manifests.OfKind(resources, "PersistentVolumeClaim").Single(c => Manifests.Name(c) == volume.Text("persistentVolumeClaim", "claimName"));
+        if (build == Manifests.Base)
+        {
+            // Replicas on different nodes write the same ring.
+            Assert.Contains("ReadWriteMany", claim.Items("spec", "accessModes").Select(m => m.GetValue<string>()));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_take_the_broker_and_the_store_from_their_operators(string build)
+    {
+        var resources = manifests.Build(build);
+
+        Assert.Single(Manifests.OfKind(resources, "RabbitmqCluster"));
+        Assert.Equal("ReplicaSet", Assert.Single(Manifests.OfKind(resources, "MongoDBCommunity")).Text("spec", "type"));
+        Assert.Empty(Manifests.OfKind(resources, "StatefulSet"));
+        if (build == Manifests.Base)
+        {
+            Assert.True(int.Parse(Manifests.OfKind(resources, "RabbitmqCluster").Single().Text("spec", "replicas")!) >= 3, "quorum queues need three nodes to survive the loss of one");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_run_the_images_of_this_repository_as_a_non_root_user(string build)
+    {
+        foreach (var deployment in OwnDeployments(build))
+        {
+            var name = Manifests.Name(deployment);
+            Assert.StartsWith($"publishing/{name}:", Manifests.Container(deployment).Text("image"));
+            Assert.Equal("true", deployment.Text("spec", "template", "spec", "securityContext", "runAsNonRoot"));
+            Assert.NotEqual("0", deployment.Text("spec", "template", "spec", "securityContext", "runAsUser"));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Publishing.Launcher;
+using Publishing.Testing;
+
+namespace Publishing.EndToEnd.Tests;
+
+public sealed class Operating_the_services(SystemFixture system)
+{
+    public static TheoryData<string> Services => new(LocalSystem.Services.Select(s => s.Name).Append("gateway"));
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Should_answer_health_probes_and_publish_an_openapi_document(string service)
+    {
+        using var client = new HttpClient { BaseAddress = system.System.Process(service).Address };
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+    }
+
+    [Fact]
+    public async Task Should_answer_a_problem_without_internal_details_when_a_service_is_down()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var articles = system.System.Process("articles");
+        articles.Kill();
+        try
+        {
+            var response = await system.Gateway.GetAsync("/api/articles", cancellation);
+            var ready = await system.Gateway.GetAsync("/health/ready", cancellation);
+
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var text = await response.Content.ReadAsStringAsync(cancellation);
+            Assert.DoesNotContain("127.0.0.1", text);
+            Assert.DoesNotContain(articles.Address.Port.ToString(), text);
+            var problem = JsonDocument.Parse(text).RootElement;
+            Assert.Equal(502, problem.GetProperty("status").GetInt32());
+            Assert.True(problem.TryGetProperty("traceId", out _));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        }
+        finally
+        {
+            await system.System.StartServiceAsync("articles", new Dictionary<string, string>(), cancellation);
+        }
+    }
+}
