@@ -51,7 +51,7 @@ public static partial class ArticlePage
             <h1 id="headline">{article.Headline}</h1>
             {(RepeatsBody(article) ? Empty : Html($"""<p class="standfirst">{article.Summary}</p>"""))}
             <p class="byline">
-              {(string.IsNullOrWhiteSpace(article.Byline) ? Empty : Html($"""<span class="author">By {article.Byline}</span>"""))}
+              {Byline(article.Byline)}
               {(string.IsNullOrWhiteSpace(article.Dateline) ? Empty : Html($"""<span class="dateline">{article.Dateline}</span>"""))}
               <span class="published">Published {Layout.Date(article.PublishedAt)}</span>
             </p>
@@ -71,6 +71,11 @@ public static partial class ArticlePage
             </aside>
             """))}
         """);
+
+    /// <summary>"By" once, whether or not the newsroom wrote it.</summary>
+    private static Markup Byline(string? byline) => string.IsNullOrWhiteSpace(byline) ? Empty
+        : byline.StartsWith("By ", StringComparison.OrdinalIgnoreCase) ? Html($"""<span class="author">{byline}</span>""")
+        : Html($"""<span class="author">By {byline}</span>""");
 
     /// <summary>Newsrooms often send the first paragraph as the summary too: the reader needs it only once.</summary>
     private static bool RepeatsBody(ArticleView article) =>
