@@ -1,4 +1,5 @@
 using Publishing.Gateway.Health;
+using Publishing.Gateway.Pages;
 using Publishing.Gateway.RateLimits;
 using Publishing.Gateway.Readers;
 using Publishing.Gateway.Routing;
@@ -11,12 +12,14 @@ builder.AddServiceRoutes();
 builder.AddDownstreamReadiness();
 builder.AddReaders();
 builder.AddReaderRateLimits();
+builder.AddPages();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseReaderRateLimits();
 app.MapReadersApi();
+app.MapPages();
 app.MapReverseProxy();
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Publishing.Launcher.Broker;
+using Publishing.Launcher.Demo;
 using Publishing.Launcher.Processes;
 
 namespace Publishing.Launcher;
@@ -77,6 +78,11 @@ public sealed class LocalSystem : IAsyncDisposable
 
         await Task.WhenAll(Services.Select(service => StartServiceAsync(service.Name, new Dictionary<string, string>(), cancellationToken)));
         await StartServiceAsync("gateway", new Dictionary<string, string>(), cancellationToken);
+
+        if (_options.Demo)
+        {
+            await new DemoContent(GatewayUrl, IngestKey, _log).FillIfEmptyAsync(cancellationToken);
+        }
     }
 
     /// <summary>Starts (or starts again, after <see cref="ServiceProcess.Kill"/>) one process, with extra variables, and waits until it is ready.</summary>

@@ -7,8 +7,11 @@ namespace Publishing.Testing;
 /// The whole system as real processes, started the way <c>./run.sh</c> starts them (the launcher's
 /// <see cref="LocalSystem"/>), in a temporary data folder, exporting traces to an <see cref="OtlpReceiver"/>.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
+    /// <summary>True to fill the system with the demo content at start, as <c>./run.sh</c> does (<c>PUBLISHING_DEMO=1</c>).</summary>
+    protected virtual bool Demo => false;
+
     private string _folder = "";
 
     public LocalSystem System { get; private set; } = null!;
@@ -24,7 +27,7 @@ public sealed class SystemFixture : IAsyncLifetime
         {
             GatewayPort = FreePort.Next(),
             DataFolder = _folder,
-            Demo = false,
+            Demo = Demo,
             BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
             Environment = Traces.ExporterEnvironment,
         };

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Publishing.Gateway.Readers;
+using static Publishing.Gateway.Pages.Markup;
+
+namespace Publishing.Gateway.Pages;
+
+/// <summary>
+/// <c>GET /articles/{slug}</c>: the article, its "veryGood!" button for this reader, and the Related, Ranking and
+/// Recommendation lists. Every part but the article itself may be missing when its service cannot answer in time.
+/// </summary>
+public static partial class ArticlePage
+{
+    private const int ListLength = 8;
+
+    public static async Task<Results<ContentHttpResult, RedirectHttpResult>> Show(
+        string slug, HttpContext context, PageSources sources, ReaderIdentity readers, Layout layout, CancellationToken cancellationToken)
+    {
+        // A reader new to the site gets a cookie now, and the services see the same id as the button's requests will.
+        var readerId = readers.Read(context) ?? readers.Issue(context);
+
+        switch (await sources.ArticleAsync(slug, cancellationToken))
+        {
+            case ArticleLookup.Found { Article: var article } when article.Slug != slug:
+                // An old slug (the headline was revised) or an id: one address per article.
+                return TypedResults.Redirect(Layout.ArticlePath(article.Slug), permanent: true);
+            case ArticleLookup.Found { Article: var article }:
+                var votes = sources.VotesAsync(article.Id, readerId, cancellationToken);
+                var related = sources.RelatedAsync(article.Id, ListLength, cancellationToken);
+                var trending = sources.TrendingAsync(null, ListLength + 1, cancellationToken);
+                var recommended = sources.RecommendationsAsync(readerId, ListLength + 1, cancellationToken);
+                await Task.WhenAll(votes, related, trending, recommended);
+                var tally = await votes ?? new VoteTally(article.Id, article.Votes, Voted: false);
+                var main = Render(article, tally, await related, Others(await trending, article), Others(await recommended, article));
+                return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withVoteScript: true));
+            case ArticleLookup.Withdrawn:
+                return ErrorPages.Gone(layout);
+            case ArticleLookup.Unknown:
+                return ErrorPages.NotFound(layout);
+            default:
+                return ErrorPages.Unavailable(layout);
+        }
+    }
+
+    private static IReadOnlyList<ListedArticle> Others(IReadOnlyList<ListedArticle> list, ArticleView article) =>
+        list.Where(item => item.Id != article.Id).Take(ListLength).ToList();
+
+    private static Markup Render(ArticleView article, VoteTally tally, IReadOnlyList<ListedArticle> related, IReadOnlyList<ListedArticle> ranking, IReadOnlyList<ListedArticle> recommended) => Html($"""
+        <article class="story" lang="{article.Language ?? "en"}" aria-labelledby="headline">
+          <header class="story-head">
+            {Layout.Topics(article.Topics)}
+            <h1 id="headline">{article.Headline}</h1>
+            {(RepeatsBody(article) ? Empty : Html($"""<p class="standfirst">{article.Summary}</p>"""))}
+            <p class="byline">
+              {Byline(article.Byline)}
+              {(string.IsNullOrWhiteSpace(article.Dateline) ? Empty : Html($"""<span class="dateline">{article.Dateline}</span>"""))}
+              <span class="published">Published {Layout.Date(article.PublishedAt)}</span>
+            </p>
+          </header>
+          <div class="story-body">
+        {Trusted(article.Body)}
+          </div>
+          <footer class="story-foot">
+            {VoteButton(tally)}
+          </footer>
+        </article>
+        {(related.Count + ranking.Count + recommended.Count == 0 ? Empty : Html($"""
+            <aside class="more" aria-label="More articles">
+              {List("related", "Related", related, ranked: false)}
+              {List("ranking", "Ranking", ranking, ranked: true)}
+              {List("recommendation", "Recommendation", recommended, ranked: false)}
+            </aside>
+            """))}
+        """);
+
+    /// <summary>"By" once, whether or not the newsroom wrote it.</summary>
+    private static Markup Byline(string? byline) => string.IsNullOrWhiteSpace(byline) ? Empty
+        : byline.StartsWith("By ", StringComparison.OrdinalIgnoreCase) ? Html($"""<span class="author">{byline}</span>""")
+        : Html($"""<span class="author">By {byline}</span>""");
+
+    /// <summary>Newsrooms often send the first paragraph as the summary too: the reader needs it only once.</summary>
+    private static bool RepeatsBody(ArticleView article) =>
+        string.IsNullOrWhiteSpace(article.Summary)
+        || Words(System.Net.WebUtility.HtmlDecode(MarkupTag().Replace(article.Body, " "))).StartsWith(Words(article.Summary), StringComparison.Ordinal);
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex MarkupTag();
+
+    /// <summary>Works without the script as a plain count; <c>vote.js</c> makes it a toggle that asks nothing of the page.</summary>
+    private static Markup VoteButton(VoteTally tally) => Html($"""
+        <div class="vote">
+          <button type="button" class="vote-button" aria-pressed="{(tally.Voted ? "true" : "false")}" aria-describedby="vote-help"
+                  data-votes="/api/articles/{tally.ArticleId}/votes"><span class="vote-label">veryGood!</span> <span class="vote-count">(<span data-vote-count>{tally.Count}</span>)</span></button>
+          <p id="vote-help" class="vote-help">Found this very good? Say so; press again to take it back.</p>
+          <p class="vote-status" role="status" aria-live="polite"></p>
+        </div>
+        """);
+
+    private static Markup List(string id, string title, IReadOnlyList<ListedArticle> articles, bool ranked) => articles.Count == 0 ? Empty : Html($"""
+        <section class="more-list" id="{id}" aria-labelledby="{id}-heading">
+          <h2 id="{id}-heading" class="section-heading">{title}</h2>
+          {Layout.ArticleLinks(articles, ranked)}
+        </section>
+        """);
+}

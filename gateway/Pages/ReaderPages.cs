@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Publishing.Gateway.Pages;
+
+/// <summary>The reader pages (API.md, "Pages"): server-rendered HTML built from the services' public APIs.</summary>
+public static class ReaderPages
+{
+    public static IHostApplicationBuilder AddPages(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Pages").Get<PageOptions>() ?? new PageOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<PageAssets>();
+        builder.Services.AddSingleton<Layout>();
+        // A list that takes longer than this is left out of the page rather than holding the reader up.
+        builder.Services.AddHttpClient<PageSources>(client => client.Timeout = TimeSpan.FromSeconds(3));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").WithTags("Pages").ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        {
+            SetPageHeaders(context.HttpContext.Response.Headers);
+            return await next(context);
+        });
+        pages.MapGet("/", FrontPage.Show);
+        pages.MapGet("/articles/{slug}", ArticlePage.Show);
+        app.MapGet("/assets/{name}", (string name, HttpContext context, PageAssets assets) => assets.Serve(name, context)).ExcludeFromDescription();
+        app.MapFallback(ErrorPages.Fallback);
+        return app;
+    }
+
+    public static ContentHttpResult Page(Markup page, int status = StatusCodes.Status200OK) =>
+        TypedResults.Content(page.Value, "text/html; charset=utf-8", statusCode: status);
+
+    /// <summary>
+    /// Pages differ per reader (their vote, their recommendations): never shared by caches. Only our own scripts run,
+    /// whatever an article body might carry; images in bodies may come from the newsroom's servers.
+    /// </summary>
+    private static void SetPageHeaders(IHeaderDictionary headers)
+    {
+        headers.CacheControl = "private, no-cache";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers.ContentSecurityPolicy =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    }
+}
