@@ -115,6 +115,12 @@ public sealed class RankingModel(RankingOptions options)
         }
     }
 
+    /// <summary>The article's standing votes, as the model counted them.</summary>
+    public long Votes(Guid articleId)
+    {
+        lock (_lock) { return _votes.Count(articleId); }
+    }
+
     public bool IsWithdrawn(Guid articleId)
     {
         lock (_lock) { return _withdrawn.Contains(articleId); }

@@ -9,8 +9,9 @@ namespace Publishing.Ranking.Recommendations;
 /// a vote. Three signals, each scaled to [0, 1] over the candidates and blended:
 /// <list type="bullet">
 /// <item>item-to-item co-votes: for each article the reader voted for, the articles its other voters also voted for,
-/// each path weighted <c>1/√(voters(a)·voters(b))</c>, which sums to the cosine similarity of the two articles' voter
-/// sets (Linden et al., "Amazon.com recommendations: item-to-item collaborative filtering", 2003);</item>
+/// each path weighted <c>1/(√voters(a) · voters(b)^d)</c>: with d = 0.5 the sum is the cosine similarity of the two
+/// articles' voter sets (Linden et al., "Amazon.com recommendations: item-to-item collaborative filtering", 2003);
+/// a smaller d (<see cref="RecommendationOptions.PopularityDamping"/>) divides less of b's popularity out;</item>
 /// <item>content: the related-articles neighbours of what the reader voted for, by similarity;</item>
 /// <item>a trending prior.</item>
 /// </list>
@@ -51,7 +52,7 @@ public static class Recommender
                 {
                     if (!voted.Contains(other))
                     {
-                        CollectionsMarshal.GetValueRefOrAddDefault(coVotes, other, out _) += 1 / Math.Sqrt(own * (double)votes.Count(other));
+                        CollectionsMarshal.GetValueRefOrAddDefault(coVotes, other, out _) += 1 / (Math.Sqrt(own) * Math.Pow(votes.Count(other), options.PopularityDamping));
                     }
                 }
             }
