@@ -181,12 +181,13 @@ public sealed class SimilarityIndex(RelatedOptions options)
             var read = 0;
             for (var i = postings.Count - 1; i >= 0 && read < options.MaxPostingsPerTerm; i--)
             {
+                // Postings of withdrawn or superseded revisions stay in the list and count towards the bound too.
                 var posting = postings[i];
+                read++;
                 if (posting.Document == number || !_documents[posting.Document].Live)
                 {
                     continue;
                 }
-                read++;
                 CollectionsMarshal.GetValueRefOrAddDefault(scores, posting.Document, out _) += weight * posting.Weight;
             }
         }
