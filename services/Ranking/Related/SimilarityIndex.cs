@@ -40,6 +40,9 @@ public sealed class SimilarityIndex(RelatedOptions options)
 
     public int Count => _current.Count;
 
+    /// <summary>Neighbours kept per list: twice those shown, as slack for departures.</summary>
+    private int Kept => 2 * options.Neighbours;
+
     public bool Contains(Guid id) => _current.ContainsKey(id);
 
     /// <summary>Indexes the article, replacing its previous revision if any, and updates the neighbour lists.</summary>
@@ -87,7 +90,7 @@ public sealed class SimilarityIndex(RelatedOptions options)
         _counted.Add(frequencies.Keys.ToArray());
 
         var candidates = Candidates(number, queryTerms);
-        foreach (var (other, similarity) in candidates.Take(options.Neighbours))
+        foreach (var (other, similarity) in candidates.Take(Kept))
         {
             document.Neighbours.Add((other, similarity));
             _documents[other].ListedBy.Add(number);
@@ -118,21 +121,30 @@ public sealed class SimilarityIndex(RelatedOptions options)
             _documents[other].ListedBy.Remove(number);
         }
         document.Neighbours.Clear();
-        foreach (var holder in document.ListedBy.ToArray())
+        foreach (var holder in document.ListedBy)
         {
-            Refill(holder);
+            var list = _documents[holder].Neighbours;
+            list.RemoveAt(list.FindIndex(n => n.Document == number));
+        }
+        // Lists keep twice the neighbours they show, so a departure seldom leaves one short; one that is gets refilled.
+        foreach (var holder in document.ListedBy)
+        {
+            if (_documents[holder].Neighbours.Count < options.Neighbours)
+            {
+                Refill(holder);
+            }
         }
         document.ListedBy.Clear();
     }
 
-    /// <summary>The article's neighbours, most similar first; empty for an unknown article.</summary>
+    /// <summary>The article's neighbours (at most <see cref="RelatedOptions.Neighbours"/>), most similar first; empty for an unknown article.</summary>
     public IEnumerable<Neighbour> Neighbours(Guid id)
     {
         if (!_current.TryGetValue(id, out var number))
         {
             yield break;
         }
-        foreach (var (other, similarity) in _documents[number].Neighbours)
+        foreach (var (other, similarity) in _documents[number].Neighbours.Take(options.Neighbours))
         {
             yield return new Neighbour(_documents[other].Id, similarity);
         }
@@ -225,14 +237,14 @@ public sealed class SimilarityIndex(RelatedOptions options)
     private void Offer(int holder, int candidate, float similarity)
     {
         var list = _documents[holder].Neighbours;
-        if (list.Count >= options.Neighbours && list[^1].Similarity >= similarity)
+        if (list.Count >= Kept && list[^1].Similarity >= similarity)
         {
             return;
         }
         var at = list.FindIndex(n => n.Similarity < similarity);
         list.Insert(at < 0 ? list.Count : at, (candidate, similarity));
         _documents[candidate].ListedBy.Add(holder);
-        if (list.Count > options.Neighbours)
+        if (list.Count > Kept)
         {
             var (dropped, _) = list[^1];
             list.RemoveAt(list.Count - 1);
@@ -254,7 +266,7 @@ public sealed class SimilarityIndex(RelatedOptions options)
         }
         document.Neighbours.Clear();
         var strongestFirst = document.Vector.OrderByDescending(w => w.Weight).Select(w => w.Term).ToArray();
-        foreach (var (other, similarity) in Candidates(holder, strongestFirst).Take(options.Neighbours))
+        foreach (var (other, similarity) in Candidates(holder, strongestFirst).Take(Kept))
         {
             document.Neighbours.Add((other, similarity));
             _documents[other].ListedBy.Add(holder);
