@@ -117,6 +117,36 @@ public sealed class Storing_the_projections : IDisposable
         Assert.True(after.IsWithdrawn(gone.ArticleId));
     }
 
+    [Fact]
+    public async Task Should_serve_no_list_until_the_model_is_rebuilt()
+    {
+        var database = new SqliteDatabase(Path.Combine(_folder, "ranking.db"), SqliteRankingStore.Schema, new OutboxSignal());
+        var store = new SlowToLoad(new SqliteRankingStore(database));
+        var projection = new RankingProjection(store, new RankingModel(new RankingOptions()), NullLogger<RankingProjection>.Instance);
+
+        var rebuilt = projection.ModelAsync();
+
+        Assert.Null(projection.Model);
+        Assert.False(rebuilt.IsCompleted);
+        store.Release.SetResult();
+        await rebuilt;
+        Assert.NotNull(projection.Model);
+    }
+
+    /// <summary>A store whose load waits until the test releases it.</summary>
+    private sealed class SlowToLoad(IRankingStore store) : IRankingStore
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task<bool> PutArticleAsync(Guid messageId, string consumer, Contracts.ArticleSnapshot article, CancellationToken cancellationToken) => store.PutArticleAsync(messageId, consumer, article, cancellationToken);
+        public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken);
+        public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) => store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
+        public async Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken)
+        {
+            await Release.Task;
+            return await store.LoadAsync(cancellationToken);
+        }
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

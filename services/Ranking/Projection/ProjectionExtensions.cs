@@ -8,8 +8,7 @@ public static class ProjectionExtensions
     /// <summary>The model with its options (section <c>Ranking</c>), the projection that feeds it, and its rebuild at start-up.</summary>
     public static IHostApplicationBuilder AddRankingModel(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Ranking").Get<RankingOptions>() ?? new RankingOptions();
-        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(RankingOptions.From(builder.Configuration));
         builder.Services.AddSingleton<RankingModel>();
         builder.Services.AddSingleton<RankingProjection>();
         builder.Services.AddHostedService<ModelRebuild>();

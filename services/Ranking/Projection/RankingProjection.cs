@@ -21,6 +21,9 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         return model;
     }
 
+    /// <summary>The model if it is rebuilt; null while the rebuild runs, so that requests need not wait for it.</summary>
+    public RankingModel? Model => _loaded.Value.IsCompletedSuccessfully ? model : null;
+
     public Task PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
         ApplyAsync(async () =>
         {
