@@ -16,7 +16,7 @@ public static class ProjectionExtensions
         return builder;
     }
 
-    /// <summary>Starts the rebuild with the process rather than with the first request.</summary>
+    /// <summary>Starts the rebuild with the process rather than with the first request; checkpoints on the way out.</summary>
     private sealed class ModelRebuild(RankingProjection projection) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
@@ -25,6 +25,7 @@ public static class ProjectionExtensions
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) =>
+            projection.Model is null ? Task.CompletedTask : projection.CheckpointAsync(cancellationToken);
     }
 }

@@ -13,7 +13,7 @@ namespace Publishing.Ranking.Related;
 /// IDF is taken when an article is indexed and not revisited: vectors of older articles keep the weights of their
 /// day, which is the usual trade of an incremental index and costs little once the corpus has some size.
 /// </remarks>
-public sealed class SimilarityIndex(RelatedOptions options)
+public sealed partial class SimilarityIndex(RelatedOptions options)
 {
     public readonly record struct Neighbour(Guid Id, double Similarity);
 
@@ -39,6 +39,8 @@ public sealed class SimilarityIndex(RelatedOptions options)
     private readonly Dictionary<Guid, int> _current = [];
 
     public int Count => _current.Count;
+
+    private RelatedOptions Options => options;
 
     /// <summary>Neighbours kept per list: twice those shown, as slack for departures.</summary>
     private int Kept => 2 * options.Neighbours;
