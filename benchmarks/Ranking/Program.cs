@@ -92,8 +92,8 @@ internal static class RankingBenchmark
 
             var checkpointing = Stopwatch.StartNew();
             await projection.CheckpointAsync(CancellationToken.None);
-            var size = (await new SqliteRankingStore(database).LoadCheckpointAsync(CancellationToken.None))!.Data.Length;
-            Console.WriteLine($"  {"checkpoint of the related index (on shutdown)",-48} {checkpointing.Elapsed.TotalSeconds,10:F1} s, {size / 1e6:F0} MB");
+            var bytes = (await new SqliteRankingStore(database).LoadCheckpointAsync(CancellationToken.None))!.Data.Length;
+            Console.WriteLine($"  {"checkpoint of the related index (on shutdown)",-48} {checkpointing.Elapsed.TotalSeconds,10:F1} s, {bytes / 1e6:F0} MB");
 
             var rebuilding = Stopwatch.StartNew();
             var restarted = new RankingProjection(new SqliteRankingStore(database), new RankingModel(new RankingOptions()), NullLogger<RankingProjection>.Instance);
