@@ -136,9 +136,12 @@ public sealed class Storing_the_projections : IDisposable
         var model = await before.ModelAsync();
         var lists = live.ToDictionary(id => id, id => model.Related(id, 10)!.Select(a => a.Id).ToList());
 
+        Assert.Equal(subjects.Length, (await Store().LoadCheckpointAsync(Cancellation))?.Covers);
+
         var after = await Open().ModelAsync();
 
-        Assert.Equal(subjects.Length, (await Store().LoadCheckpointAsync(Cancellation))?.Covers);
+        // The start-up indexed the three later changes and wrote them into a new checkpoint.
+        Assert.Equal(subjects.Length + 3, (await Store().LoadCheckpointAsync(Cancellation))?.Covers);
         Assert.All(live, id => Assert.Equal(lists[id], after.Related(id, 10)!.Select(a => a.Id)));
         Assert.Null(after.Related(articles[4].ArticleId, 10));
         Assert.Contains(articles[5].ArticleId, after.Related(articles[0].ArticleId, 10)!.Select(a => a.Id));

@@ -101,15 +101,16 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         logger.LogInformation(
             "Rebuilt the ranking model from {Articles} articles ({Indexed} indexed, the rest from a checkpoint: {Restored}) and {Votes} votes in {Elapsed}",
             snapshot.Articles.Count, indexed, restored, snapshot.Votes.Count, TimeProvider.System.GetElapsedTime(started));
-        if (indexed >= CheckpointEvery)
+        // What had to be indexed again is in the next checkpoint, so that changes since the last one are never replayed twice.
+        if (indexed > 0)
         {
-            await store.SaveCheckpointAsync(model.CheckpointRelated(), CancellationToken.None);
+            await TrySaveCheckpointAsync(store, model, logger, CancellationToken.None);
         }
     }
 
     /// <summary>
     /// Article changes between checkpoints of the related-articles index: a restart re-indexes at most this many
-    /// articles (about a second's work at 100k articles) instead of every one.
+    /// articles (a few seconds' work at 100k articles) instead of every one.
     /// </summary>
     public const int CheckpointEvery = 2000;
 
@@ -119,20 +120,33 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
     public Task CheckpointAsync(CancellationToken cancellationToken) =>
         ApplyAsync(async () =>
         {
-            if (_changesSinceCheckpoint > 0)
+            if (_changesSinceCheckpoint > 0 && await TrySaveCheckpointAsync(store, model, logger, cancellationToken))
             {
-                await store.SaveCheckpointAsync(model.CheckpointRelated(), cancellationToken);
                 _changesSinceCheckpoint = 0;
             }
         }, cancellationToken);
 
     private async Task ArticleChangedAsync(CancellationToken cancellationToken)
     {
-        if (++_changesSinceCheckpoint >= CheckpointEvery)
+        // Under the gate: no change can come between the index as written and the change number it is saved with.
+        if (++_changesSinceCheckpoint >= CheckpointEvery && await TrySaveCheckpointAsync(store, model, logger, cancellationToken))
         {
-            // Under the gate: no change can come between the index as written and the change number it is saved with.
-            await store.SaveCheckpointAsync(model.CheckpointRelated(), cancellationToken);
             _changesSinceCheckpoint = 0;
+        }
+    }
+
+    /// <summary>A checkpoint only saves time at the next start: failing to write one must not fail the event that asked for it.</summary>
+    private static async Task<bool> TrySaveCheckpointAsync(IRankingStore store, RankingModel model, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SaveCheckpointAsync(model.CheckpointRelated(), cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "The checkpoint of the related-articles index could not be written; the next start indexes more");
+            return false;
         }
     }
 
