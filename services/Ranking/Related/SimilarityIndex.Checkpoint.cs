@@ -6,7 +6,7 @@ namespace Publishing.Ranking.Related;
 /// </summary>
 public sealed partial class SimilarityIndex
 {
-    private const int CheckpointFormat = 1;
+    private const int CheckpointFormat = 2;
 
     /// <summary>What a checkpoint depends on besides the articles: a checkpoint taken with other options is not used.</summary>
     private string Fingerprint => $"{CheckpointFormat}|{Options}";
@@ -41,11 +41,6 @@ public sealed partial class SimilarityIndex
                 writer.Write(term);
                 writer.Write(weight);
             }
-            writer.Write(_counted[number].Length);
-            foreach (var term in _counted[number])
-            {
-                writer.Write(term);
-            }
             writer.Write(document.Neighbours.Count);
             foreach (var (other, similarity) in document.Neighbours)
             {
@@ -79,7 +74,6 @@ public sealed partial class SimilarityIndex
             if (!reader.ReadBoolean())
             {
                 _documents.Add(new Document(Guid.Empty, []) { Live = false });
-                _counted.Add([]);
                 continue;
             }
             var id = new Guid(reader.ReadBytes(16));
@@ -89,11 +83,6 @@ public sealed partial class SimilarityIndex
                 vector[i] = new Weighted(reader.ReadInt32(), reader.ReadSingle());
                 _postings[vector[i].Term].Add(new Posting(number, vector[i].Weight));
             }
-            var counted = new int[reader.ReadInt32()];
-            for (var i = 0; i < counted.Length; i++)
-            {
-                counted[i] = reader.ReadInt32();
-            }
             var document = new Document(id, vector);
             var neighbours = reader.ReadInt32();
             for (var i = 0; i < neighbours; i++)
@@ -101,7 +90,6 @@ public sealed partial class SimilarityIndex
                 document.Neighbours.Add((reader.ReadInt32(), reader.ReadSingle()));
             }
             _documents.Add(document);
-            _counted.Add(counted);
             _current[id] = number;
         }
         foreach (var (number, document) in _documents.Index())
