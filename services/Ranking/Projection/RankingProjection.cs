@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Publishing.Contracts;
 using Publishing.Ranking.Model;
 using Publishing.Ranking.Storage;
+using Publishing.ServiceDefaults.Telemetry;
 
 namespace Publishing.Ranking.Projection;
 
@@ -11,6 +14,10 @@ namespace Publishing.Ranking.Projection;
 /// </summary>
 public sealed class RankingProjection(IRankingStore store, RankingModel model, ILogger<RankingProjection> logger) : IHealthCheck
 {
+    private static readonly Meter Meter = new(TelemetryExtensions.SourceName);
+    private static readonly Histogram<double> ApplyDuration = Meter.CreateHistogram<double>(
+        "publishing.ranking.apply.duration", unit: "ms", description: "Time to apply one event to the ranking store and model, waiting included");
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lazy<Task> _loaded = new(() => Task.Run(() => LoadAsync(store, model, logger)));
 
@@ -25,7 +32,7 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
     public RankingModel? Model => _loaded.Value.IsCompletedSuccessfully ? model : null;
 
     public Task PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
-        ApplyAsync(async () =>
+        ApplyAsync("article", async () =>
         {
             if (await store.PutArticleAsync(messageId, consumer, article, cancellationToken))
             {
@@ -35,7 +42,7 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         }, cancellationToken);
 
     public Task WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        ApplyAsync(async () =>
+        ApplyAsync("withdrawal", async () =>
         {
             if (await store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken))
             {
@@ -45,7 +52,7 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         }, cancellationToken);
 
     public Task PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
-        ApplyAsync(async () =>
+        ApplyAsync("vote", async () =>
         {
             var change = await store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
             if (change.Removed is { } removed)
@@ -58,9 +65,10 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
             }
         }, cancellationToken);
 
-    private async Task ApplyAsync(Func<Task> apply, CancellationToken cancellationToken)
+    private async Task ApplyAsync(string change, Func<Task> apply, CancellationToken cancellationToken)
     {
         await _loaded.Value;
+        var started = Stopwatch.GetTimestamp();
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -69,11 +77,14 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         finally
         {
             _gate.Release();
+            ApplyDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("ranking.change", change));
         }
     }
 
     private static async Task LoadAsync(IRankingStore store, RankingModel model, ILogger logger)
     {
+        // Its own trace: operators see how long a start keeps the lists unavailable, and why.
+        using var activity = TelemetryExtensions.Source.StartActivity("ranking rebuild", ActivityKind.Internal, parentContext: default);
         var started = TimeProvider.System.GetTimestamp();
         var checkpoint = await store.LoadCheckpointAsync(CancellationToken.None);
         var restored = checkpoint is not null && model.RestoreRelated(checkpoint.Data);
@@ -98,6 +109,9 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         {
             model.AddVote(vote.ArticleId, vote.ReaderId, vote.CastAt);
         }
+        activity?.SetTag("ranking.articles", snapshot.Articles.Count);
+        activity?.SetTag("ranking.indexed", indexed);
+        activity?.SetTag("ranking.checkpoint_restored", restored);
         logger.LogInformation(
             "Rebuilt the ranking model from {Articles} articles ({Indexed} indexed, the rest from a checkpoint: {Restored}) and {Votes} votes in {Elapsed}",
             snapshot.Articles.Count, indexed, restored, snapshot.Votes.Count, TimeProvider.System.GetElapsedTime(started));
@@ -118,7 +132,7 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
 
     /// <summary>Writes a checkpoint of the related-articles index now, if anything changed since the last one.</summary>
     public Task CheckpointAsync(CancellationToken cancellationToken) =>
-        ApplyAsync(async () =>
+        ApplyAsync("checkpoint", async () =>
         {
             if (_changesSinceCheckpoint > 0 && await TrySaveCheckpointAsync(store, model, logger, cancellationToken))
             {
