@@ -2,9 +2,9 @@ using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
-public sealed class Counting_votes : IDisposable
+public abstract class Counting_votes(ArticleStoreFixture articles) : IDisposable
 {
-    private readonly ArticleStoreFixture _articles = new();
+    private readonly ArticleStoreFixture _articles = articles;
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private Task CountAsync(Guid articleId, long count, long sequence, Guid? messageId = null) =>
@@ -54,3 +54,7 @@ public sealed class Counting_votes : IDisposable
 
     public void Dispose() => _articles.Dispose();
 }
+
+public sealed class Counting_votes_in_SQLite() : Counting_votes(new SqliteArticleStoreFixture());
+
+public sealed class Counting_votes_in_MongoDB() : Counting_votes(new MongoArticleStoreFixture());

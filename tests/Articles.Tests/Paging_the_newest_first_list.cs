@@ -4,9 +4,9 @@ using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
-public sealed class Paging_the_newest_first_list : IDisposable
+public abstract class Paging_the_newest_first_list(ArticleStoreFixture articles) : IDisposable
 {
-    private readonly ArticleStoreFixture _articles = new();
+    private readonly ArticleStoreFixture _articles = articles;
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private async Task<Guid> PublishAsync(DateTimeOffset publishedAt, params string[] topics)
@@ -121,19 +121,9 @@ public sealed class Paging_the_newest_first_list : IDisposable
         Assert.Equal(5, (await PageAsync(100, null)).Count);
     }
 
-    [Theory]
-    [InlineData("North Korea", "north-korea")]
-    [InlineData("north-korea", "north-korea")]
-    [InlineData("  World  ", "world")]
-    [InlineData("Korea's war", "koreas-war")]
-    [InlineData("Économie & Société", "économie-société")]
-    [InlineData("science_and_tech", "science-and-tech")]
-    [InlineData("!!!", "")]
-    public void Should_normalize_a_topic_to_a_lower_case_slug(string topic, string key)
-    {
-        Assert.Equal(key, TopicKey.Normalize(topic));
-        Assert.Equal(key, TopicKey.Normalize(key));
-    }
-
     public void Dispose() => _articles.Dispose();
 }
+
+public sealed class Paging_the_newest_first_list_in_SQLite() : Paging_the_newest_first_list(new SqliteArticleStoreFixture());
+
+public sealed class Paging_the_newest_first_list_in_MongoDB() : Paging_the_newest_first_list(new MongoArticleStoreFixture());

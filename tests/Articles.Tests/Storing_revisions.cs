@@ -4,9 +4,9 @@ using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
-public sealed class Storing_revisions : IDisposable
+public abstract class Storing_revisions(ArticleStoreFixture articles) : IDisposable
 {
-    private readonly ArticleStoreFixture _articles = new();
+    private readonly ArticleStoreFixture _articles = articles;
 
     [Fact]
     public async Task Should_keep_every_revision_and_serve_the_newest()
@@ -100,3 +100,7 @@ public sealed class Storing_revisions : IDisposable
 
     public void Dispose() => _articles.Dispose();
 }
+
+public sealed class Storing_revisions_in_SQLite() : Storing_revisions(new SqliteArticleStoreFixture());
+
+public sealed class Storing_revisions_in_MongoDB() : Storing_revisions(new MongoArticleStoreFixture());

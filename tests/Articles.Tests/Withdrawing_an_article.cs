@@ -4,15 +4,15 @@ using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
-public sealed class Withdrawing_an_article : IDisposable
+public abstract class Withdrawing_an_article(ArticleStoreFixture articles) : IDisposable
 {
-    private readonly ArticleStoreFixture _articles = new();
+    private readonly ArticleStoreFixture _articles = articles;
 
     /// <summary>Every order of revision 1 (r1), revision 2 (r2) and the withdrawal (w).</summary>
     public static TheoryData<string> Orders => new("r1 r2 w", "r1 w r2", "r2 r1 w", "r2 w r1", "w r1 r2", "w r2 r1");
 
     [Theory]
-    [MemberData(nameof(Orders))]
+    [MemberData(nameof(Orders), MemberType = typeof(Withdrawing_an_article))]
     public async Task Should_win_over_every_revision_in_any_order_and_with_redeliveries(string order)
     {
         var id = Guid.NewGuid();
@@ -99,3 +99,7 @@ public sealed class Withdrawing_an_article : IDisposable
 
     public void Dispose() => _articles.Dispose();
 }
+
+public sealed class Withdrawing_an_article_in_SQLite() : Withdrawing_an_article(new SqliteArticleStoreFixture());
+
+public sealed class Withdrawing_an_article_in_MongoDB() : Withdrawing_an_article(new MongoArticleStoreFixture());
