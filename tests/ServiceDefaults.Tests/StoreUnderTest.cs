@@ -111,5 +111,9 @@ public sealed class MongoStoreUnderTest : StoreUnderTest
     public override Task<long> ThingsAsync() =>
         Things.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: TestContext.Current.CancellationToken);
 
-    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public override ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }
