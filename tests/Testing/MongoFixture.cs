@@ -1,4 +1,3 @@
-using DotNet.Testcontainers.Builders;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Testcontainers.MongoDb;
@@ -12,14 +11,13 @@ namespace Publishing.Testing;
 /// MongoDB variant of each suite shows as skipped rather than passing unseen. Use it as an assembly fixture.
 /// </summary>
 /// <remarks>
-/// Every database a test asks for is named <c>{run prefix}{name}-{unique}</c> and dropped at the end, so runs can share
-/// one server (a developer's, CI's) without seeing each other's data or leaving theirs behind.
+/// Every database of a run starts with the run's <see cref="DatabasePrefix"/> and is dropped at the end, so runs can
+/// share one server (a developer's, CI's) without seeing each other's data or leaving theirs behind.
 /// </remarks>
 public sealed class MongoFixture : IAsyncLifetime
 {
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly List<string> _databases = [];
     private MongoDbContainer? _container;
     private MongoClient? _client;
     private string? _failure;
@@ -60,33 +58,67 @@ public sealed class MongoFixture : IAsyncLifetime
             await _container.StartAsync();
             // The member advertises its name inside the container, which the host cannot resolve: talk to it directly.
             var uri = new MongoUrlBuilder(_container.GetConnectionString()) { DirectConnection = true }.ToString();
+            Origin = "Testcontainers";
             Unavailable = await CheckAsync(uri);
             Uri = Unavailable is null ? uri : null;
-            Origin = "Testcontainers";
         }
-        catch (Exception exception) when (exception is DockerUnavailableException or InvalidOperationException or ArgumentException or TimeoutException)
+        catch (Exception exception)
         {
+            // Whatever went wrong (no engine after all, no image, no network), the SQLite runs must still go ahead.
             Unavailable = $"No MongoDB: MONGODB_URI is not set and the Testcontainers MongoDB did not start ({exception.GetType().Name}: {exception.Message}).";
         }
     }
 
-    /// <summary>Null when the server answers and is a replica set; else what is wrong with it.</summary>
     private async Task<string?> CheckAsync(string uri)
     {
         try
         {
-            var settings = MongoClientSettings.FromConnectionString(uri);
-            settings.ServerSelectionTimeout = AnswerTimeout;
-            _client = new MongoClient(settings);
-            using var timeout = new CancellationTokenSource(AnswerTimeout * 2);
-            var hello = await _client.GetDatabase("admin").RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: timeout.Token);
+            _client = new MongoClient(Settings(uri, AnswerTimeout));
+        }
+        catch (Exception exception) when (exception is MongoException or ArgumentException)
+        {
+            return Unusable(Origin, exception);
+        }
+        return await ProblemWithAsync(_client, Origin, AnswerTimeout);
+    }
+
+    private static string Unusable(string origin, Exception exception) =>
+        $"The MongoDB at {origin} cannot be used ({exception.GetType().Name}: {exception.Message}).";
+
+    private static MongoClientSettings Settings(string uri, TimeSpan timeout)
+    {
+        var settings = MongoClientSettings.FromConnectionString(uri);
+        settings.ServerSelectionTimeout = timeout;
+        return settings;
+    }
+
+    /// <summary>Null when the server answers and is a replica set; else what is wrong with it, naming <paramref name="origin"/>.</summary>
+    public static async Task<string?> ProblemWithAsync(string uri, string origin, TimeSpan timeout)
+    {
+        try
+        {
+            using var client = new MongoClient(Settings(uri, timeout));
+            return await ProblemWithAsync(client, origin, timeout);
+        }
+        catch (Exception exception) when (exception is MongoException or ArgumentException)
+        {
+            return Unusable(origin, exception);
+        }
+    }
+
+    private static async Task<string?> ProblemWithAsync(IMongoClient client, string origin, TimeSpan timeout)
+    {
+        try
+        {
+            using var cancellation = new CancellationTokenSource(timeout * 2);
+            var hello = await client.GetDatabase("admin").RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellation.Token);
             return hello.Contains("setName")
                 ? null
-                : $"The MongoDB at {Origin} is not a replica set, and the stores write in transactions, which need one.";
+                : $"The MongoDB at {origin} is not a replica set, and the stores write in transactions, which need one.";
         }
-        catch (Exception exception) when (exception is MongoException or TimeoutException or OperationCanceledException or ArgumentException)
+        catch (Exception exception) when (exception is MongoException or TimeoutException or OperationCanceledException)
         {
-            return $"The MongoDB at {Origin} does not answer ({exception.GetType().Name}: {exception.Message}).";
+            return $"The MongoDB at {origin} does not answer ({exception.GetType().Name}: {exception.Message}).";
         }
     }
 
@@ -106,27 +138,30 @@ public sealed class MongoFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh database name for one test, dropped when the run ends.</summary>
-    public string NewDatabaseName(string name)
+    /// <summary>A fresh database name for one test (skipped, with the reason, when there is no MongoDB).</summary>
+    public string NewDatabaseName(string name) => NewDatabasePrefix() + name;
+
+    /// <summary>A fresh <c>MONGODB_DATABASE_PREFIX</c> for one test that runs a whole service (skipped when there is no MongoDB).</summary>
+    public string NewDatabasePrefix()
     {
         SkipUnlessAvailable();
-        var database = DatabasePrefix + name + "-" + Guid.NewGuid().ToString("N")[..8];
-        lock (_databases)
-        {
-            _databases.Add(database);
-        }
-        return database;
+        return DatabasePrefix + Guid.NewGuid().ToString("N")[..8] + "-";
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_client is not null && _failure is null && _container is null)
+        // A container goes with its data; a shared server keeps nothing of this run.
+        if (_client is not null && Uri is not null && _container is null)
         {
-            foreach (var database in _databases)
+            try
             {
-                try { await _client.DropDatabaseAsync(database); }
-                catch (MongoException) { }
+                var names = await (await _client.ListDatabaseNamesAsync()).ToListAsync();
+                foreach (var database in names.Where(name => name.StartsWith(DatabasePrefix, StringComparison.Ordinal)))
+                {
+                    await _client.DropDatabaseAsync(database);
+                }
             }
+            catch (MongoException) { }
         }
         _client?.Dispose();
         if (_container is not null)

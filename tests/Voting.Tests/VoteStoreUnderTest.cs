@@ -94,5 +94,9 @@ public sealed class MongoVoteStoreUnderTest : VoteStoreUnderTest
             new BsonDocument("articleId", new BsonBinaryData(articleId, GuidRepresentation.Standard)),
             cancellationToken: TestContext.Current.CancellationToken);
 
-    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public override ValueTask DisposeAsync()
+    {
+        _mongo.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }
