@@ -1,10 +1,13 @@
+using Publishing.Testing;
 using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
-public abstract class Counting_votes(ArticleStoreFixture articles) : IDisposable
+public abstract class Counting_votes(Func<Task<ArticleStoreUnderTest>> open) : IAsyncLifetime
 {
-    private readonly ArticleStoreFixture _articles = articles;
+    private ArticleStoreUnderTest _articles = null!;
+
+    public async ValueTask InitializeAsync() => _articles = await open();
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private Task CountAsync(Guid articleId, long count, long sequence, Guid? messageId = null) =>
@@ -52,9 +55,9 @@ public abstract class Counting_votes(ArticleStoreFixture articles) : IDisposable
         Assert.Equal(4, (await _articles.ServedAsync(id.ToString())).Votes);
     }
 
-    public void Dispose() => _articles.Dispose();
+    public ValueTask DisposeAsync() => _articles.DisposeAsync();
 }
 
-public sealed class Counting_votes_in_SQLite() : Counting_votes(new SqliteArticleStoreFixture());
+public sealed class Counting_votes_in_SQLite() : Counting_votes(() => Task.FromResult<ArticleStoreUnderTest>(new SqliteArticleStoreUnderTest()));
 
-public sealed class Counting_votes_in_MongoDB() : Counting_votes(new MongoArticleStoreFixture());
+public sealed class Counting_votes_in_MongoDB(MongoFixture mongo) : Counting_votes(() => MongoArticleStoreUnderTest.CreateAsync(mongo));

@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using Publishing.Articles.Storage;
-using Publishing.ServiceDefaults.Storage.Mongo;
 using static Publishing.Articles.Storage.MongoArticleStore;
 using static Publishing.Articles.Tests.Submissions;
 
@@ -14,7 +10,7 @@ namespace Publishing.Articles.Tests;
 /// <summary>Without a MongoDB server: the documents, filters and updates the MongoDB adapter sends, checked as BSON.</summary>
 public sealed class Mapping_articles_to_MongoDB
 {
-    public Mapping_articles_to_MongoDB() => MongoConventions.Register();
+    public Mapping_articles_to_MongoDB() => RegisterClassMaps();
 
     private static IBsonSerializerRegistry Registry => BsonSerializer.SerializerRegistry;
     private static RenderArgs<T> Args<T>() => new(Registry.GetSerializer<T>(), Registry);
@@ -100,6 +96,14 @@ public sealed class Mapping_articles_to_MongoDB
     }
 
     [Fact]
+    public void Should_start_an_article_from_a_count_that_arrives_first_without_touching_one_that_exists()
+    {
+        Assert.Equal(
+            new BsonDocument("$setOnInsert", new BsonDocument { { "revision", 0 }, { "votes", 4L }, { "votesSequence", 5L } }),
+            Render(FirstCount(4, 5)));
+    }
+
+    [Fact]
     public void Should_list_readable_articles_only()
     {
         Assert.Equal(new BsonDocument { { "revision", new BsonDocument("$gt", 0) }, { "withdrawnAt", BsonNull.Value } }, Render(Listed(null, null)));
@@ -137,6 +141,7 @@ public sealed class Mapping_articles_to_MongoDB
         Assert.Equal(new BsonDocument { { "publishedAt", -1 }, { "_id", -1 } }, keys[0]);
         Assert.Equal(new BsonDocument { { "topicKeys", 1 }, { "publishedAt", -1 }, { "_id", -1 } }, keys[1]);
         Assert.Equal(new BsonDocument { { "articleId", 1 }, { "revision", 1 } }, RevisionIndex.Keys.Render(Args<RevisionDocument>()));
+        Assert.True(RevisionIndex.Options.Unique);
     }
 
     [Fact]
@@ -156,18 +161,5 @@ public sealed class Mapping_articles_to_MongoDB
         var stored = BsonSerializer.Deserialize<RevisionDocument>(new BsonDocument("_id", RevisionDocument.Key(id, 3)).AddRange(inserted));
         Assert.Equal((id, 3, submitted.Slug, submitted.PublishedAt), (stored.Submission.ArticleId, stored.Submission.Revision, stored.Submission.Slug, stored.Submission.PublishedAt));
         Assert.Equal(submitted.Topics, stored.Submission.Topics);
-    }
-
-    [Fact]
-    public void Should_be_the_store_when_MONGODB_URI_is_set()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["MONGODB_URI"] = "mongodb://127.0.0.1:9/" });
-
-        builder.AddArticleStore();
-        using var services = builder.Services.BuildServiceProvider();
-
-        Assert.IsType<MongoArticleStore>(services.GetRequiredService<IArticleStore>());
-        Assert.Contains(services.GetServices<IMongoIndexes>(), indexes => indexes is MongoArticleStore);
     }
 }

@@ -1,12 +1,15 @@
+using Publishing.Testing;
 using Publishing.Articles.Storage;
 using Publishing.Articles.Topics;
 using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
-public abstract class Paging_the_newest_first_list(ArticleStoreFixture articles) : IDisposable
+public abstract class Paging_the_newest_first_list(Func<Task<ArticleStoreUnderTest>> open) : IAsyncLifetime
 {
-    private readonly ArticleStoreFixture _articles = articles;
+    private ArticleStoreUnderTest _articles = null!;
+
+    public async ValueTask InitializeAsync() => _articles = await open();
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private async Task<Guid> PublishAsync(DateTimeOffset publishedAt, params string[] topics)
@@ -121,9 +124,9 @@ public abstract class Paging_the_newest_first_list(ArticleStoreFixture articles)
         Assert.Equal(5, (await PageAsync(100, null)).Count);
     }
 
-    public void Dispose() => _articles.Dispose();
+    public ValueTask DisposeAsync() => _articles.DisposeAsync();
 }
 
-public sealed class Paging_the_newest_first_list_in_SQLite() : Paging_the_newest_first_list(new SqliteArticleStoreFixture());
+public sealed class Paging_the_newest_first_list_in_SQLite() : Paging_the_newest_first_list(() => Task.FromResult<ArticleStoreUnderTest>(new SqliteArticleStoreUnderTest()));
 
-public sealed class Paging_the_newest_first_list_in_MongoDB() : Paging_the_newest_first_list(new MongoArticleStoreFixture());
+public sealed class Paging_the_newest_first_list_in_MongoDB(MongoFixture mongo) : Paging_the_newest_first_list(() => MongoArticleStoreUnderTest.CreateAsync(mongo));

@@ -1,12 +1,15 @@
+using Publishing.Testing;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
 using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
-public abstract class Storing_revisions(ArticleStoreFixture articles) : IDisposable
+public abstract class Storing_revisions(Func<Task<ArticleStoreUnderTest>> open) : IAsyncLifetime
 {
-    private readonly ArticleStoreFixture _articles = articles;
+    private ArticleStoreUnderTest _articles = null!;
+
+    public async ValueTask InitializeAsync() => _articles = await open();
 
     [Fact]
     public async Task Should_keep_every_revision_and_serve_the_newest()
@@ -98,9 +101,9 @@ public abstract class Storing_revisions(ArticleStoreFixture articles) : IDisposa
         Assert.IsType<ArticleLookup.Unknown>(await _articles.FindAsync(idOrSlug));
     }
 
-    public void Dispose() => _articles.Dispose();
+    public ValueTask DisposeAsync() => _articles.DisposeAsync();
 }
 
-public sealed class Storing_revisions_in_SQLite() : Storing_revisions(new SqliteArticleStoreFixture());
+public sealed class Storing_revisions_in_SQLite() : Storing_revisions(() => Task.FromResult<ArticleStoreUnderTest>(new SqliteArticleStoreUnderTest()));
 
-public sealed class Storing_revisions_in_MongoDB() : Storing_revisions(new MongoArticleStoreFixture());
+public sealed class Storing_revisions_in_MongoDB(MongoFixture mongo) : Storing_revisions(() => MongoArticleStoreUnderTest.CreateAsync(mongo));

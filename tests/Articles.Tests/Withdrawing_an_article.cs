@@ -1,12 +1,15 @@
+using Publishing.Testing;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
 using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
-public abstract class Withdrawing_an_article(ArticleStoreFixture articles) : IDisposable
+public abstract class Withdrawing_an_article(Func<Task<ArticleStoreUnderTest>> open) : IAsyncLifetime
 {
-    private readonly ArticleStoreFixture _articles = articles;
+    private ArticleStoreUnderTest _articles = null!;
+
+    public async ValueTask InitializeAsync() => _articles = await open();
 
     /// <summary>Every order of revision 1 (r1), revision 2 (r2) and the withdrawal (w).</summary>
     public static TheoryData<string> Orders => new("r1 r2 w", "r1 w r2", "r2 r1 w", "r2 w r1", "w r1 r2", "w r2 r1");
@@ -97,9 +100,9 @@ public abstract class Withdrawing_an_article(ArticleStoreFixture articles) : IDi
         Assert.Equal(new ArticleWithdrawn(id, Withdrawal(id).WithdrawnAt), Assert.Single((await _articles.EventsAsync()).OfType<ArticleWithdrawn>()));
     }
 
-    public void Dispose() => _articles.Dispose();
+    public ValueTask DisposeAsync() => _articles.DisposeAsync();
 }
 
-public sealed class Withdrawing_an_article_in_SQLite() : Withdrawing_an_article(new SqliteArticleStoreFixture());
+public sealed class Withdrawing_an_article_in_SQLite() : Withdrawing_an_article(() => Task.FromResult<ArticleStoreUnderTest>(new SqliteArticleStoreUnderTest()));
 
-public sealed class Withdrawing_an_article_in_MongoDB() : Withdrawing_an_article(new MongoArticleStoreFixture());
+public sealed class Withdrawing_an_article_in_MongoDB(MongoFixture mongo) : Withdrawing_an_article(() => MongoArticleStoreUnderTest.CreateAsync(mongo));

@@ -1,3 +1,4 @@
+using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using Publishing.Articles.Publishing;
 using Publishing.Articles.Topics;
@@ -9,9 +10,11 @@ namespace Publishing.Articles.Storage;
 /// <summary>
 /// The articles in MongoDB: one document per article (its newest revision, or a tombstone when withdrawn, possibly
 /// before any revision arrived), every revision in a collection of its own, and every slug an article ever had. Each
-/// change runs in one transaction with its inbox record and its outbox events, like the SQLite adapter.
+/// consumed message is one multi-document transaction with its inbox record and its outbox events, like the SQLite
+/// adapter: the decision (newer revision? already withdrawn?) is read in the transaction, so two messages about one
+/// article collide on its document and the driver retries the later one, which then sees the earlier's effect.
 /// </summary>
-public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoIndexes
+public sealed class MongoArticleStore : IArticleStore, IMongoIndexes
 {
     public const string Articles = "articles";
     public const string Revisions = "revisions";
@@ -19,28 +22,45 @@ public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoI
 
     private const string Consumer = "articles";
 
-    /// <summary>An article as stored. A document made by a vote count or a withdrawal alone has revision 0 and no content.</summary>
-    public sealed class ArticleDocument
+    private readonly MongoStore _store;
+
+    static MongoArticleStore() => RegisterClassMaps();
+
+    public MongoArticleStore(MongoStore store) => _store = store;
+
+    public static void RegisterClassMaps()
     {
-        public Guid Id { get; set; }
-        public int Revision { get; set; }
-        public string? Slug { get; set; }
-        public string? Source { get; set; }
-        public string? ExternalId { get; set; }
-        public string? Headline { get; set; }
-        public string? Summary { get; set; }
-        public string? Body { get; set; }
-        public string? Byline { get; set; }
-        public string? Dateline { get; set; }
-        public List<string> Topics { get; set; } = [];
+        MongoConventions.Register();
+        BsonClassMap.TryRegisterClassMap<ArticleDocument>(map => map.AutoMap());
+        BsonClassMap.TryRegisterClassMap<RevisionDocument>(map => map.AutoMap());
+        BsonClassMap.TryRegisterClassMap<SlugDocument>(map => map.AutoMap());
+    }
+
+    /// <summary>
+    /// An article as stored. A document made by a vote count or a withdrawal alone has revision 0 and no content; fields
+    /// a document lacks read as their defaults.
+    /// </summary>
+    public sealed record ArticleDocument
+    {
+        public Guid Id { get; init; }
+        public int Revision { get; init; }
+        public string? Slug { get; init; }
+        public string? Source { get; init; }
+        public string? ExternalId { get; init; }
+        public string? Headline { get; init; }
+        public string? Summary { get; init; }
+        public string? Body { get; init; }
+        public string? Byline { get; init; }
+        public string? Dateline { get; init; }
+        public List<string> Topics { get; init; } = [];
         /// <summary>The topics as <see cref="TopicKey"/>s, what the topic list matches and indexes.</summary>
-        public List<string> TopicKeys { get; set; } = [];
-        public string? Language { get; set; }
-        public DateTimeOffset? PublishedAt { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-        public DateTimeOffset? WithdrawnAt { get; set; }
-        public long Votes { get; set; }
-        public long VotesSequence { get; set; }
+        public List<string> TopicKeys { get; init; } = [];
+        public string? Language { get; init; }
+        public DateTimeOffset? PublishedAt { get; init; }
+        public DateTimeOffset? UpdatedAt { get; init; }
+        public DateTimeOffset? WithdrawnAt { get; init; }
+        public long Votes { get; init; }
+        public long VotesSequence { get; init; }
     }
 
     /// <summary>One revision as it arrived, under "{articleId}:{revision}", so a redelivery finds it.</summary>
@@ -55,9 +75,9 @@ public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoI
     private static readonly UpdateDefinitionBuilder<ArticleDocument> Update = Builders<ArticleDocument>.Update;
     private static readonly UpdateOptions Upsert = new() { IsUpsert = true };
 
-    private IMongoCollection<ArticleDocument> ArticleDocuments => store.Collection<ArticleDocument>(Articles);
-    private IMongoCollection<RevisionDocument> RevisionDocuments => store.Collection<RevisionDocument>(Revisions);
-    private IMongoCollection<SlugDocument> SlugDocuments => store.Collection<SlugDocument>(Slugs);
+    private IMongoCollection<ArticleDocument> ArticleDocuments => _store.Collection<ArticleDocument>(Articles);
+    private IMongoCollection<RevisionDocument> RevisionDocuments => _store.Collection<RevisionDocument>(Revisions);
+    private IMongoCollection<SlugDocument> SlugDocuments => _store.Collection<SlugDocument>(Slugs);
 
     public static FilterDefinition<ArticleDocument> ById(Guid id) => Filter.Eq(a => a.Id, id);
 
@@ -96,6 +116,12 @@ public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoI
     public static UpdateDefinition<ArticleDocument> KeepCount(long count, long sequence) =>
         Update.Set(a => a.Votes, count).Set(a => a.VotesSequence, sequence);
 
+    /// <summary>Starts the document of an article whose count arrives before any revision; changes nothing on one that exists.</summary>
+    public static UpdateDefinition<ArticleDocument> FirstCount(long count, long sequence) => Update
+        .SetOnInsert(a => a.Revision, 0)
+        .SetOnInsert(a => a.Votes, count)
+        .SetOnInsert(a => a.VotesSequence, sequence);
+
     /// <summary>Readable articles (of a topic), strictly after <paramref name="after"/> in the newest-first order.</summary>
     public static FilterDefinition<ArticleDocument> Listed(string? topic, ListPosition? after)
     {
@@ -125,8 +151,10 @@ public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoI
         new(Builders<ArticleDocument>.IndexKeys.Ascending(a => a.TopicKeys).Descending(a => a.PublishedAt).Descending(a => a.Id), new CreateIndexOptions { Name = "topic_newest" }),
     ];
 
-    public static CreateIndexModel<RevisionDocument> RevisionIndex { get; } =
-        new(Builders<RevisionDocument>.IndexKeys.Ascending(r => r.ArticleId).Ascending(r => r.Revision), new CreateIndexOptions { Name = "article_revision" });
+    /// <summary>One document per revision of an article, as the SQLite schema's primary key (article_id, revision).</summary>
+    public static CreateIndexModel<RevisionDocument> RevisionIndex { get; } = new(
+        Builders<RevisionDocument>.IndexKeys.Ascending(r => r.ArticleId).Ascending(r => r.Revision),
+        new CreateIndexOptions { Unique = true, Name = "one_document_per_revision" });
 
     public async Task CreateAsync(MongoStore mongo, CancellationToken cancellationToken)
     {
@@ -135,9 +163,9 @@ public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoI
     }
 
     public Task ApplySubmissionAsync(Guid messageId, ArticleSubmitted submitted, CancellationToken cancellationToken) =>
-        store.WriteAsync(async (session, cancellation) =>
+        _store.WriteAsync(async (session, cancellation) =>
         {
-            if (!await MongoInbox.TryRecordAsync(store, session, messageId, Consumer + ":submitted", cancellation))
+            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, Consumer + ":submitted", cancellation))
             {
                 return 0;
             }
@@ -154,11 +182,11 @@ public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoI
             var snapshot = ArticleText.Snapshot(submitted);
             if (current is { Revision: > 0 })
             {
-                await MongoOutbox.AddAsync(store, session, new ArticleRevised(snapshot), cancellation);
+                await MongoOutbox.AddAsync(_store, session, new ArticleRevised(snapshot), cancellation);
             }
             else
             {
-                await MongoOutbox.AddAsync(store, session, new ArticlePublished(snapshot), cancellation);
+                await MongoOutbox.AddAsync(_store, session, new ArticlePublished(snapshot), cancellation);
             }
             return 1;
         }, cancellationToken);
@@ -182,9 +210,9 @@ public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoI
         .SetOnInsert(r => r.Submission, submitted);
 
     public Task ApplyWithdrawalAsync(Guid messageId, ArticleWithdrawalSubmitted withdrawal, CancellationToken cancellationToken) =>
-        store.WriteAsync(async (session, cancellation) =>
+        _store.WriteAsync(async (session, cancellation) =>
         {
-            if (!await MongoInbox.TryRecordAsync(store, session, messageId, Consumer + ":withdrawn", cancellation))
+            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, Consumer + ":withdrawn", cancellation))
             {
                 return 0;
             }
@@ -194,29 +222,24 @@ public sealed class MongoArticleStore(MongoStore store) : IArticleStore, IMongoI
                 return 0;
             }
             await ArticleDocuments.UpdateOneAsync(session, ById(withdrawal.ArticleId), Withdraw(withdrawal.WithdrawnAt), Upsert, cancellation);
-            await MongoOutbox.AddAsync(store, session, new ArticleWithdrawn(withdrawal.ArticleId, withdrawal.WithdrawnAt), cancellation);
+            await MongoOutbox.AddAsync(_store, session, new ArticleWithdrawn(withdrawal.ArticleId, withdrawal.WithdrawnAt), cancellation);
             return 1;
         }, cancellationToken);
 
     public Task ApplyVoteCountAsync(Guid messageId, Guid articleId, long count, long sequence, CancellationToken cancellationToken) =>
-        store.WriteAsync(async (session, cancellation) =>
+        _store.WriteAsync(async (session, cancellation) =>
         {
-            if (!await MongoInbox.TryRecordAsync(store, session, messageId, Consumer + ":votes", cancellation))
+            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, Consumer + ":votes", cancellation))
             {
                 return 0;
             }
-            var kept = await ArticleDocuments.UpdateOneAsync(session, OlderCount(articleId, sequence), KeepCount(count, sequence), cancellationToken: cancellation);
-            if (kept.MatchedCount > 0)
+            var started = await ArticleDocuments.UpdateOneAsync(session, ById(articleId), FirstCount(count, sequence), Upsert, cancellation);
+            if (started.UpsertedId is not null)
             {
                 return 1;
             }
-            // No match: either the count is not newer, or the article is not known yet and the count arrived first.
-            if (await ArticleDocuments.Find(session, ById(articleId)).AnyAsync(cancellation))
-            {
-                return 0;
-            }
-            await ArticleDocuments.InsertOneAsync(session, new ArticleDocument { Id = articleId, Votes = count, VotesSequence = sequence }, cancellationToken: cancellation);
-            return 1;
+            var kept = await ArticleDocuments.UpdateOneAsync(session, OlderCount(articleId, sequence), KeepCount(count, sequence), cancellationToken: cancellation);
+            return (int)kept.ModifiedCount;
         }, cancellationToken);
 
     public async Task<IReadOnlyList<ArticleSubmitted>> RevisionsAsync(Guid articleId, CancellationToken cancellationToken) =>

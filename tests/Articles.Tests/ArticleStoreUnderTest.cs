@@ -3,14 +3,15 @@ using Publishing.Contracts;
 using Publishing.ServiceDefaults.Outbox;
 using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
+using Publishing.Testing;
 
 namespace Publishing.Articles.Tests;
 
 /// <summary>
 /// An article store of its own for one test, with a look into its outbox. The store suites run against every adapter:
-/// SQLite always, MongoDB when <c>MONGODB_URI</c> names one (a replica set: writes use transactions).
+/// SQLite always, MongoDB where <see cref="MongoFixture"/> finds one (skipped with the reason otherwise).
 /// </summary>
-public abstract class ArticleStoreFixture : IDisposable
+public abstract class ArticleStoreUnderTest : IAsyncDisposable
 {
     public abstract IArticleStore Store { get; }
     protected abstract IOutboxStore Outbox { get; }
@@ -50,15 +51,16 @@ public abstract class ArticleStoreFixture : IDisposable
         }
     }
 
-    public abstract void Dispose();
+    public abstract ValueTask DisposeAsync();
 }
 
-public sealed class SqliteArticleStoreFixture : ArticleStoreFixture
+/// <summary>The SQLite adapter on its own file in a temporary folder.</summary>
+public sealed class SqliteArticleStoreUnderTest : ArticleStoreUnderTest
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("publishing-articles-").FullName;
     private readonly SqliteDatabase _database;
 
-    public SqliteArticleStoreFixture()
+    public SqliteArticleStoreUnderTest()
     {
         _database = new SqliteDatabase(Path.Combine(_folder, "articles.db"), SqliteArticleStore.Schema, new OutboxSignal());
         Store = new SqliteArticleStore(_database);
@@ -68,47 +70,44 @@ public sealed class SqliteArticleStoreFixture : ArticleStoreFixture
     public override IArticleStore Store { get; }
     protected override IOutboxStore Outbox { get; }
 
-    public override void Dispose()
+    public override ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }
+        return ValueTask.CompletedTask;
     }
 }
 
-/// <summary>A database of its own on the MongoDB of <c>MONGODB_URI</c>, dropped at the end; without one, the test is skipped.</summary>
-public sealed class MongoArticleStoreFixture : ArticleStoreFixture
+/// <summary>The MongoDB adapter on a database of its own, with its indexes created as the service creates them at start.</summary>
+public sealed class MongoArticleStoreUnderTest : ArticleStoreUnderTest
 {
-    private readonly MongoStore? _mongo;
-    private readonly MongoArticleStore? _store;
-    private readonly MongoOutbox? _outbox;
+    private readonly MongoStore _mongo;
+    private readonly MongoArticleStore _store;
+    private readonly MongoOutbox _outbox;
 
-    public MongoArticleStoreFixture()
+    private MongoArticleStoreUnderTest(MongoStore mongo)
     {
-        if (Environment.GetEnvironmentVariable("MONGODB_URI") is not { Length: > 0 } uri)
-        {
-            return;
-        }
-        _mongo = new MongoStore(uri, "articles-test-" + Guid.NewGuid().ToString("N"), new OutboxSignal());
-        _store = new MongoArticleStore(_mongo);
-        _outbox = new MongoOutbox(_mongo);
-        _outbox.CreateIndexesAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _store.CreateAsync(_mongo, CancellationToken.None).GetAwaiter().GetResult();
+        _mongo = mongo;
+        _store = new MongoArticleStore(mongo);
+        _outbox = new MongoOutbox(mongo);
     }
 
-    private const string NoServer = "No MongoDB: MONGODB_URI is not set (this machine has no MongoDB server and no Docker engine).";
-
-    public override IArticleStore Store => _store ?? throw SkipNow();
-    protected override IOutboxStore Outbox => _outbox ?? throw SkipNow();
-
-    private static Exception SkipNow()
+    /// <summary>Skips the calling test, with the reason, when there is no MongoDB.</summary>
+    public static async Task<ArticleStoreUnderTest> CreateAsync(MongoFixture mongo)
     {
-        Assert.Skip(NoServer);
-        return new InvalidOperationException(NoServer);
+        var database = mongo.NewDatabaseName("articles");
+        var underTest = new MongoArticleStoreUnderTest(new MongoStore(mongo.Uri!, database, new OutboxSignal()));
+        await new MongoIndexCreation(underTest._mongo, underTest._outbox, [underTest._store]).StartAsync(TestContext.Current.CancellationToken);
+        return underTest;
     }
 
-    public override void Dispose()
+    public override IArticleStore Store => _store;
+    protected override IOutboxStore Outbox => _outbox;
+
+    public override ValueTask DisposeAsync()
     {
-        _mongo?.Client.DropDatabase(_mongo.Database.DatabaseNamespace.DatabaseName);
+        _mongo.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
