@@ -11,25 +11,27 @@ using Publishing.Testing;
 namespace Publishing.Articles.Tests;
 
 /// <summary>
-/// The articles service in process on its SQLite store and the real broker, and a bus of the tests' own on that broker
-/// that sends what Ingest and Voting send and hears what the service publishes. One for the test classes that use it:
-/// two services in process would compete for the same queues.
+/// The articles service in process on the real broker, and a bus of the tests' own on that broker that sends what
+/// Ingest and Voting send and hears what the service publishes. One service at a time, on the store the running test
+/// class asks for: two in process would compete for the same queues, so the classes that use it share one collection
+/// (they run one after another) and the service is restarted on the other store when a class asks for it.
 /// </summary>
-public sealed class ArticlesService(BrokerFixture broker) : IAsyncLifetime
+public sealed class ArticlesService(BrokerFixture broker, MongoFixture mongo) : IAsyncLifetime
 {
+    public enum StoreKind { SQLite, MongoDB }
+
     private readonly string _data = Directory.CreateTempSubdirectory("publishing-articles-service-").FullName;
     private readonly ConcurrentQueue<object> _heard = new();
-    private WebApplicationFactory<Program> _service = null!;
+    private WebApplicationFactory<Program>? _service;
+    private StoreKind? _store;
     private IBusControl _bus = null!;
 
-    public IArticleStore Store => _service.Services.GetRequiredService<IArticleStore>();
+    private WebApplicationFactory<Program> Service => _service ?? throw new InvalidOperationException("Call UseAsync first.");
+
+    public IArticleStore Store => Service.Services.GetRequiredService<IArticleStore>();
 
     public async ValueTask InitializeAsync()
     {
-        _service = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseSetting("PUBLISHING_DATA", _data)
-            .UseSetting("RABBITMQ_URI", broker.Uri.ToString()));
-        _ = _service.Server;
         _bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(broker.Uri);
@@ -47,13 +49,39 @@ public sealed class ArticlesService(BrokerFixture broker) : IAsyncLifetime
         await _bus.StartAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Runs the service on <paramref name="store"/>; on MongoDB, skips the calling test when there is no server.</summary>
+    public async Task UseAsync(StoreKind store)
+    {
+        if (_store == store)
+        {
+            return;
+        }
+        var settings = store == StoreKind.MongoDB
+            ? new Dictionary<string, string> { ["MONGODB_DATABASE_PREFIX"] = mongo.NewDatabasePrefix(), ["MONGODB_URI"] = mongo.Uri! }
+            : [];
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+        _service = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("PUBLISHING_DATA", _data).UseSetting("RABBITMQ_URI", broker.Uri.ToString());
+            foreach (var (key, value) in settings)
+            {
+                host.UseSetting(key, value);
+            }
+        });
+        _ = _service.Server;
+        _store = store;
+    }
+
     private Task Hear(object message)
     {
         _heard.Enqueue(message);
         return Task.CompletedTask;
     }
 
-    public HttpClient Client() => _service.CreateClient();
+    public HttpClient Client() => Service.CreateClient();
 
     /// <summary>Sends a message as Ingest or Voting would; the same <paramref name="messageId"/> twice is a redelivery.</summary>
     public Task SendAsync<T>(T message, Guid? messageId = null) where T : class =>
@@ -78,7 +106,7 @@ public sealed class ArticlesService(BrokerFixture broker) : IAsyncLifetime
     /// </summary>
     public async Task SettledAsync()
     {
-        var outbox = _service.Services.GetRequiredService<IOutboxStore>();
+        var outbox = Service.Services.GetRequiredService<IOutboxStore>();
         var cancellation = TestContext.Current.CancellationToken;
         Assert.Equal(0, await Eventually.GetAsync(() => outbox.CountPendingAsync(cancellation), pending => pending == 0));
         var marker = Guid.NewGuid();
@@ -89,7 +117,10 @@ public sealed class ArticlesService(BrokerFixture broker) : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _bus.StopAsync(CancellationToken.None);
-        await _service.DisposeAsync();
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_data, recursive: true); }
         catch (IOException) { }

@@ -12,9 +12,12 @@ namespace Publishing.Articles.Tests;
 /// Revisions, withdrawals and vote counts sent over the real broker in awkward orders and more than once: what the
 /// service stores, serves and publishes.
 /// </summary>
-[Collection(nameof(ArticlesService))]
-public sealed class Consuming_from_the_broker(ArticlesService service)
+public abstract class Consuming_from_the_broker(ArticlesService service, ArticlesService.StoreKind store) : IAsyncLifetime
 {
+    public async ValueTask InitializeAsync() => await service.UseAsync(store);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private Task<IReadOnlyList<ArticleSubmitted>> RevisionsAsync(Guid id, int count) =>
@@ -149,3 +152,9 @@ public sealed class Consuming_from_the_broker(ArticlesService service)
         Assert.Equal(2, await VotesAsync(id));
     }
 }
+
+[Collection(nameof(ArticlesService))]
+public sealed class Consuming_from_the_broker_on_SQLite(ArticlesService service) : Consuming_from_the_broker(service, ArticlesService.StoreKind.SQLite);
+
+[Collection(nameof(ArticlesService))]
+public sealed class Consuming_from_the_broker_on_MongoDB(ArticlesService service) : Consuming_from_the_broker(service, ArticlesService.StoreKind.MongoDB);

@@ -6,9 +6,12 @@ using static Publishing.Articles.Tests.Submissions;
 namespace Publishing.Articles.Tests;
 
 /// <summary>The read API in process, on the SQLite store, filled through the store as the consumers fill it.</summary>
-[Collection(nameof(ArticlesService))]
-public sealed class Reading_through_the_api(ArticlesService service)
+public abstract class Reading_through_the_api(ArticlesService service, ArticlesService.StoreKind store) : IAsyncLifetime
 {
+    public async ValueTask InitializeAsync() => await service.UseAsync(store);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private async Task<Guid> PublishAsync(int revision = 1, string? headline = null, IReadOnlyList<string>? topics = null, DateTimeOffset? publishedAt = null, Guid? id = null)
@@ -188,3 +191,9 @@ public sealed class Reading_through_the_api(ArticlesService service)
         Assert.Equal(JsonValueKind.Null, page.GetProperty("nextCursor").ValueKind);
     }
 }
+
+[Collection(nameof(ArticlesService))]
+public sealed class Reading_through_the_api_on_SQLite(ArticlesService service) : Reading_through_the_api(service, ArticlesService.StoreKind.SQLite);
+
+[Collection(nameof(ArticlesService))]
+public sealed class Reading_through_the_api_on_MongoDB(ArticlesService service) : Reading_through_the_api(service, ArticlesService.StoreKind.MongoDB);
