@@ -173,6 +173,21 @@ public abstract class Reading_through_the_api(ArticlesService service, ArticlesS
     }
 
     [Fact]
+    public async Task Should_describe_the_list_query_in_the_OpenAPI_document()
+    {
+        using var client = service.Client();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancellation);
+
+        var parameters = document.GetProperty("paths").GetProperty("/api/articles").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        var limit = parameters["limit"].GetProperty("schema");
+        Assert.Equal("integer", limit.GetProperty("type").GetString());
+        Assert.Equal((1, 100), (limit.GetProperty("minimum").GetInt32(), limit.GetProperty("maximum").GetInt32()));
+        Assert.Equal(["cursor", "limit", "topic"], parameters.Keys.Order());
+    }
+
+    [Fact]
     public async Task Should_list_summaries_newest_first_with_what_a_list_shows()
     {
         var topic = "summary-" + Guid.NewGuid().ToString("N")[..8];

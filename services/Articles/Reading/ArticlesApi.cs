@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Publishing.Articles.Storage;
 using Publishing.Articles.Topics;
 using Publishing.ServiceDefaults.Problems;
@@ -15,10 +17,32 @@ public static class ArticlesApi
     {
         var api = app.MapGroup("/api/articles").WithTags("Articles");
 
-        api.MapGet("/", ListArticles);
+        api.MapGet("/", ListArticles).AddOpenApiOperationTransformer(DescribeListQuery);
         api.MapGet("/{idOrSlug}", GetArticle);
 
         return app;
+    }
+
+    // The query values bind as text (see ListArticles); the document still tells clients what they are.
+    private static Task DescribeListQuery(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            switch (parameter.Name)
+            {
+                case "limit":
+                    parameter.Description = $"Items per page, 1 to {MaxLimit}; {DefaultLimit} when absent.";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = MaxLimit.ToString(CultureInfo.InvariantCulture) };
+                    break;
+                case "cursor":
+                    parameter.Description = "The nextCursor of the previous page, unchanged.";
+                    break;
+                case "topic":
+                    parameter.Description = "Only articles of this topic, matched in its normalized form (lower case, hyphens).";
+                    break;
+            }
+        }
+        return Task.CompletedTask;
     }
 
     public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
