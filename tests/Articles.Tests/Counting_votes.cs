@@ -3,6 +3,7 @@ using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
+/// <summary>What every article store promises about vote counts, run against each adapter below.</summary>
 public abstract class Counting_votes(Func<Task<ArticleStoreUnderTest>> open) : IAsyncLifetime
 {
     private ArticleStoreUnderTest _articles = null!;

@@ -1,10 +1,11 @@
-using Publishing.Testing;
 using Publishing.Articles.Storage;
 using Publishing.Articles.Topics;
+using Publishing.Testing;
 using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
+/// <summary>What every article store promises about the newest-first list, run against each adapter below.</summary>
 public abstract class Paging_the_newest_first_list(Func<Task<ArticleStoreUnderTest>> open) : IAsyncLifetime
 {
     private ArticleStoreUnderTest _articles = null!;

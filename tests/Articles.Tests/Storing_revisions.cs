@@ -1,10 +1,11 @@
-using Publishing.Testing;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
+using Publishing.Testing;
 using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
+/// <summary>What every article store promises about revisions, run against each adapter below.</summary>
 public abstract class Storing_revisions(Func<Task<ArticleStoreUnderTest>> open) : IAsyncLifetime
 {
     private ArticleStoreUnderTest _articles = null!;

@@ -1,10 +1,11 @@
-using Publishing.Testing;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
+using Publishing.Testing;
 using static Publishing.Articles.Tests.Submissions;
 
 namespace Publishing.Articles.Tests;
 
+/// <summary>What every article store promises about withdrawals, run against each adapter below.</summary>
 public abstract class Withdrawing_an_article(Func<Task<ArticleStoreUnderTest>> open) : IAsyncLifetime
 {
     private ArticleStoreUnderTest _articles = null!;
