@@ -308,12 +308,15 @@ public sealed class Submitting_an_article(IngestService service) : IClassFixture
     }
 
     [Fact]
-    public async Task Should_answer_415_to_a_body_that_is_not_json()
+    public async Task Should_answer_415_to_a_body_that_is_not_json_and_change_nothing()
     {
         using var newsroom = service.Newsroom();
+        var before = await service.SnapshotAsync();
 
-        var response = await newsroom.PostAsync("/api/ingest/articles", Json(Valid, "text/plain"), Cancellation);
+        var response = await newsroom.PostAsync("/api/ingest/articles", Json(With("revision", "1"), "text/plain"), Cancellation);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await service.SnapshotAsync());
     }
 }

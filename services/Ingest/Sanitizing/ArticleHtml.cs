@@ -37,7 +37,8 @@ public static partial class ArticleHtml
         UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src", "cite", "action", "formaction", "longdesc", "poster", "background" },
     });
 
-    private static readonly HtmlParser Parser = new();
+    // AngleSharp does not promise that one parser serves several threads at once.
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
 
     /// <summary>The body as safe HTML: markup is sanitized, plain text becomes paragraphs.</summary>
     public static string Body(string body) =>
@@ -48,7 +49,7 @@ public static partial class ArticleHtml
     {
         var plain = text.AsSpan().IndexOfAny('<', '&') < 0
             ? text
-            : Parser.ParseDocument("<body>" + text).Body?.TextContent ?? "";
+            : Parser.Value!.ParseDocument("<body>" + text).Body?.TextContent ?? "";
         return Whitespace().Replace(plain, " ").Trim();
     }
 
