@@ -67,6 +67,43 @@ public sealed class Ingesting_articles(SystemFixture system)
     }
 
     [Fact]
+    public async Task Should_carry_a_chunked_ndjson_batch_through_the_gateway_refusing_only_its_bad_line()
+    {
+        using var newsroom = system.Newsroom();
+        var lines = string.Join('\n',
+            JsonSerializer.Serialize(Submission("e2e-ndjson-" + Guid.NewGuid().ToString("N"))),
+            "{ not json",
+            JsonSerializer.Serialize(Submission("e2e-ndjson-" + Guid.NewGuid().ToString("N"))));
+        // A stream of unknown length: the client sends it chunked.
+        var content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes(lines)));
+        content.Headers.ContentType = new("application/x-ndjson");
+
+        var response = await newsroom.PostAsync("/api/ingest/articles/batch", content, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["accepted", "invalid", "accepted"], results.Select(r => r.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Should_answer_413_at_the_gateway_to_a_chunked_body_over_1_MiB()
+    {
+        using var newsroom = system.Newsroom();
+        var content = new StreamContent(new NonSeekableStream(new byte[1024 * 1024 + 1]));
+        content.Headers.ContentType = new("application/json");
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", content, Cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private sealed class NonSeekableStream(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public async Task Should_answer_413_at_the_gateway_to_a_body_over_1_MiB()
     {
         using var newsroom = system.Newsroom();
