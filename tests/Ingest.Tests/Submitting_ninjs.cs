@@ -50,6 +50,20 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         Assert.Equal(version, NinjsArticle.DetectVersion(document.RootElement).Version);
     }
 
+    [Theory]
+    [InlineData(NinjsVersion.V1)]
+    [InlineData(NinjsVersion.V2)]
+    [InlineData(NinjsVersion.V3)]
+    public void Should_load_each_official_schema_without_reaching_out_of_the_document(NinjsVersion version)
+    {
+        var schema = NinjsSchemas.For(version).ToJson();
+
+        Assert.DoesNotContain("$defs", schema);
+        Assert.DoesNotContain("unevaluatedProperties", schema);
+        Assert.DoesNotContain("geojson.org", schema);
+        Assert.NotEmpty(NinjsApi.SchemaErrors(NinjsSchemas.For(version), """{ "uri": 1 }"""));
+    }
+
     [Fact]
     public async Task Should_publish_a_dpa_3_0_article_mapped_as_the_table_says()
     {
@@ -161,6 +175,11 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         { """{ "uri": "urn:x:1", "versionCreated": "2019-05-10T16:02:28Z", "notANinjsField": 1 }""", "notANinjsField" },
         { """{ "uri": "urn:x:1", "urgency": "high", "versionCreated": "2019-05-10T16:02:28Z" }""", "urgency" },
         { """{ "uri": "urn:x:1", "headline": 7, "byline": "x" }""", "headline" },
+        { """{ "uri": "urn:x:1", "headline": "h", "body_text": "b", "bogus": 1 }""", "bogus" },
+        { """{ "uri": "urn:x:1", "versioncreated": "2019-08-09T09:46:53Z", "bogus": 1 }""", "bogus" },
+        { """{ "uri": "urn:x:1", "versionCreated": "2019-08-09T09:46:53Z", "version": 6 }""", "version" },
+        { """{ "uri": "urn:x:1", "standard": { "name": "ninjs", "version": "2.2" }, "versionCreated": "2019-08-09T09:46:53Z" }""", "versionCreated" },
+        { """{ "uri": "urn:x:1", "versionCreated": "2019-08-09T09:46:53Z", "bodies": [{ "contentType": "text/plain", "value": "x", "colour": "red" }] }""", "bodies" },
     };
 
     [Theory]
