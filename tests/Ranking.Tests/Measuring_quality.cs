@@ -1,0 +1,34 @@
+using Publishing.Ranking.Evaluation;
+
+namespace Publishing.Ranking.Tests;
+
+/// <summary>
+/// The evaluation of services/Ranking/README.md on a subset of the corpus, so it stays fast: these fail when quality
+/// falls well below the measured figures, not when it wobbles.
+/// </summary>
+public sealed class Measuring_quality
+{
+    private static readonly Lazy<IReadOnlyList<LabelledArticle>> Subset = new(() => LabelledCorpus.Load(LabelledCorpus.DefaultPath(), perLabel: 400));
+
+    [Fact]
+    public void Should_find_related_articles_of_the_same_label_far_more_often_than_chance()
+    {
+        var figures = RelatedEvaluation.Run(Subset.Value);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"precision@10 {figures.PrecisionAt10:P1}, chance {figures.Chance:P1}");
+        Assert.InRange(figures.Chance, 0.24, 0.26);
+        Assert.True(figures.PrecisionAt10 >= 0.55, $"precision@10 fell to {figures.PrecisionAt10:P1}");
+    }
+
+    [Fact]
+    public void Should_recommend_within_the_readers_interest_and_find_held_out_votes_better_than_popularity()
+    {
+        var figures = RecommendationEvaluation.Run(Subset.Value, readers: 800, testReaders: 200);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"model: share {figures.Model.ShareInLabel:P1}, hit rate {figures.Model.HitRateAt10:P1}; popularity: share {figures.Popularity.ShareInLabel:P1}, hit rate {figures.Popularity.HitRateAt10:P1}");
+        Assert.True(figures.Model.ShareInLabel >= 0.75, $"share in label fell to {figures.Model.ShareInLabel:P1}");
+        Assert.True(figures.Model.ShareInLabel > figures.Popularity.ShareInLabel + 0.4);
+        Assert.True(figures.Model.HitRateAt10 > figures.Popularity.HitRateAt10, $"hit rate {figures.Model.HitRateAt10:P1} vs popularity {figures.Popularity.HitRateAt10:P1}");
+    }
+}
