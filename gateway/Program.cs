@@ -18,6 +18,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseReaderRateLimits();
+app.UseBodyLimits();
 app.MapReadersApi();
 app.MapPages();
 app.MapReverseProxy();

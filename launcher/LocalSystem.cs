@@ -105,6 +105,14 @@ public sealed class LocalSystem : IAsyncDisposable
         _log.WriteLine($"{name} is ready");
     }
 
+    /// <summary>Kills the local broker as a crash would (for fault tests); <see cref="RestartBrokerAsync"/> brings it back.</summary>
+    public void CrashBroker() => LocalBroker.Kill();
+
+    /// <summary>Starts the crashed broker again on the same port and files.</summary>
+    public Task RestartBrokerAsync(CancellationToken cancellationToken) => LocalBroker.RestartAsync(cancellationToken);
+
+    private LocalRabbitMq LocalBroker => _broker ?? throw new InvalidOperationException("The broker was given (RABBITMQ_URI), not started here.");
+
     private Dictionary<string, string> EnvironmentFor(string name)
     {
         var environment = new Dictionary<string, string>(_options.Environment)

@@ -60,7 +60,7 @@ public static partial class ArticlePage
         {Trusted(article.Body)}
           </div>
           <footer class="story-foot">
-            {VoteButton(tally)}
+            {VoteButton(article, tally)}
           </footer>
         </article>
         {(related.Count + ranking.Count + recommended.Count == 0 ? Empty : Html($"""
@@ -87,15 +87,65 @@ public static partial class ArticlePage
     [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
     private static partial System.Text.RegularExpressions.Regex MarkupTag();
 
-    /// <summary>Works without the script as a plain count; <c>vote.js</c> makes it a toggle that asks nothing of the page.</summary>
-    private static Markup VoteButton(VoteTally tally) => Html($"""
-        <div class="vote">
-          <button type="button" class="vote-button" aria-pressed="{(tally.Voted ? "true" : "false")}" aria-describedby="vote-help"
+    /// <summary>
+    /// A form, so that the button votes and retracts without the script too (<see cref="Vote"/> answers it with the page
+    /// again); <c>vote.js</c> takes the form over and sends the vote without leaving the page.
+    /// </summary>
+    private static Markup VoteButton(ArticleView article, VoteTally tally) => Html($"""
+        <form class="vote" id="vote" method="post" action="{Layout.ArticlePath(article.Slug)}/vote">
+          <input type="hidden" name="vote" value="{(tally.Voted ? "retract" : "cast")}">
+          <button type="submit" class="vote-button" aria-pressed="{(tally.Voted ? "true" : "false")}" aria-describedby="vote-help"
                   data-votes="/api/articles/{tally.ArticleId}/votes"><span class="vote-label">veryGood!</span> <span class="vote-count">(<span data-vote-count>{tally.Count}</span>)</span></button>
           <p id="vote-help" class="vote-help">Found this very good? Say so; press again to take it back.</p>
           <p class="vote-status" role="status" aria-live="polite"></p>
-        </div>
+        </form>
         """);
+
+    /// <summary>
+    /// <c>POST /articles/{slug}/vote</c>, the form's answer when the script does not run: casts or retracts this
+    /// reader's vote, then sends the reader back to the article. Only a reader who already has a cookie, from a
+    /// page of this site, can vote: a form on another site gets neither the cookie (SameSite=Lax) nor past the origin check.
+    /// </summary>
+    public static async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> Vote(
+        string slug, HttpContext context, PageSources sources, ReaderIdentity readers, CancellationToken cancellationToken)
+    {
+        if (!FromThisSite(context.Request))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Votes are taken only from this site's pages.");
+        }
+        var back = Layout.ArticlePath(slug) + "#vote";
+        if (readers.Read(context) is not { } readerId)
+        {
+            // No reader yet (cookies were blocked or cleared): the article page gives one, and the reader can press again.
+            return SeeOther(context, back);
+        }
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
+        var retract = form is not null && form["vote"].ToString() == "retract";
+        if (await sources.ArticleAsync(slug, cancellationToken) is ArticleLookup.Found { Article: var article })
+        {
+            await sources.SetVoteAsync(article.Id, readerId, retract, cancellationToken);
+            back = Layout.ArticlePath(article.Slug) + "#vote";
+        }
+        return SeeOther(context, back);
+    }
+
+    /// <summary>303: the browser fetches the article with GET, and a reload does not post the vote again.</summary>
+    private static StatusCodeHttpResult SeeOther(HttpContext context, string location)
+    {
+        context.Response.Headers.Location = location;
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    /// <summary>Browsers name the page a form came from in <c>Origin</c> (or at least <c>Sec-Fetch-Site</c>); it must be this site.</summary>
+    private static bool FromThisSite(HttpRequest request)
+    {
+        if (request.Headers.Origin is [{ } origin] && origin != "null")
+        {
+            return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        }
+        return request.Headers["Sec-Fetch-Site"] is not [{ } site] || site is "same-origin" or "none";
+    }
 
     private static Markup List(string id, string title, IReadOnlyList<ListedArticle> articles, bool ranked) => articles.Count == 0 ? Empty : Html($"""
         <section class="more-list" id="{id}" aria-labelledby="{id}-heading">

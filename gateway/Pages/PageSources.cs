@@ -96,6 +96,17 @@ public sealed class PageSources(HttpClient http, ServiceAddresses services, ILog
         }
     }
 
+    /// <summary>Casts or retracts the reader's vote; a refusal (the article was withdrawn meanwhile) leaves the page as it is.</summary>
+    public async Task SetVoteAsync(Guid articleId, string readerId, bool retract, CancellationToken cancellationToken)
+    {
+        using var request = AsReader(new HttpRequestMessage(retract ? HttpMethod.Delete : HttpMethod.Post, new Uri(services.Voting, $"/api/articles/{articleId}/votes")), readerId);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogInformation("A vote from the page for article {Article} answered {Status}", articleId, (int)response.StatusCode);
+        }
+    }
+
     private async Task<IReadOnlyList<ListedArticle>> ListAsync(Uri service, string pathAndQuery, string? readerId, CancellationToken cancellationToken) =>
         (await ReadListAsync(service, pathAndQuery, readerId, cancellationToken))?.Items ?? [];
 

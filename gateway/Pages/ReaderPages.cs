@@ -5,6 +5,8 @@ namespace Publishing.Gateway.Pages;
 /// <summary>The reader pages (API.md, "Pages"): server-rendered HTML built from the services' public APIs.</summary>
 public static class ReaderPages
 {
+    private static readonly string[] ReadOnly = [HttpMethods.Get, HttpMethods.Head];
+
     public static IHostApplicationBuilder AddPages(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Pages").Get<PageOptions>() ?? new PageOptions();
@@ -23,8 +25,10 @@ public static class ReaderPages
             SetPageHeaders(context.HttpContext.Response.Headers);
             return await next(context);
         });
-        pages.MapGet("/", FrontPage.Show);
-        pages.MapGet("/articles/{slug}", ArticlePage.Show);
+        // HEAD too: link checkers and uptime monitors ask with it.
+        pages.MapMethods("/", ReadOnly, FrontPage.Show);
+        pages.MapMethods("/articles/{slug}", ReadOnly, ArticlePage.Show);
+        pages.MapPost("/articles/{slug}/vote", ArticlePage.Vote).DisableAntiforgery();
         app.MapGet("/assets/{name}", (string name, HttpContext context, PageAssets assets) => assets.Serve(name, context)).ExcludeFromDescription();
         app.MapFallback(ErrorPages.Fallback);
         return app;

@@ -6,7 +6,7 @@ using Publishing.Gateway.Readers;
 namespace Publishing.Gateway.RateLimits;
 
 /// <summary>
-/// Rate limits on votes (per reader and per client address) and on reader creation (per client address), answered
+/// Rate limits on votes, from the API or the article page's form (per reader and per client address) and on reader creation (per client address), answered
 /// with a <c>429</c> problem and <c>Retry-After</c>. Every other request passes untouched.
 /// </summary>
 public static class ReaderRateLimits
@@ -45,6 +45,14 @@ public static class ReaderRateLimits
             && request.Path.StartsWithSegments("/api/articles", StringComparison.OrdinalIgnoreCase, out var rest)
             && rest.Value?.Trim('/').Split('/') is [{ Length: > 0 }, var last]
             && last.Equals("votes", StringComparison.OrdinalIgnoreCase))
+        {
+            return Limited.Vote;
+        }
+        // The article page's vote form, for readers without the script: POST /articles/{slug}/vote
+        if (HttpMethods.IsPost(request.Method)
+            && request.Path.StartsWithSegments("/articles", StringComparison.OrdinalIgnoreCase, out var page)
+            && page.Value?.Trim('/').Split('/') is [{ Length: > 0 }, var action]
+            && action.Equals("vote", StringComparison.OrdinalIgnoreCase))
         {
             return Limited.Vote;
         }

@@ -6,9 +6,9 @@ namespace Publishing.Gateway.Routing;
 /// <summary>Every <c>/api</c> path of the public contract, sent to the service that owns it.</summary>
 public static class ServiceRoutes
 {
-    /// <summary>Article submissions: 1 MiB each; batches up to 16 MiB (API.md).</summary>
-    public const long ArticleBodyLimit = 1024 * 1024;
-    public const long BatchBodyLimit = 16 * 1024 * 1024;
+    /// <summary>Article submissions: 1 MiB each; batches up to 16 MiB (API.md); answered by <see cref="BodyLimits"/>.</summary>
+    public const long ArticleBodyLimit = BodyLimits.Article;
+    public const long BatchBodyLimit = BodyLimits.Batch;
 
     public static IHostApplicationBuilder AddServiceRoutes(this IHostApplicationBuilder builder)
     {

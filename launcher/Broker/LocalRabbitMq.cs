@@ -9,13 +9,14 @@ namespace Publishing.Launcher.Broker;
 public sealed class LocalRabbitMq : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
-    private readonly Process _server;
+    private readonly string _folder;
     private readonly string _nodeName;
     private readonly int _epmdPort;
+    private Process _server = null!;
 
-    private LocalRabbitMq(Process server, Dictionary<string, string> environment, string nodeName, int amqpPort, int epmdPort)
+    private LocalRabbitMq(string folder, Dictionary<string, string> environment, string nodeName, int amqpPort, int epmdPort)
     {
-        _server = server;
+        _folder = folder;
         _environment = environment;
         _nodeName = nodeName;
         _epmdPort = epmdPort;
@@ -38,8 +39,6 @@ public sealed class LocalRabbitMq : IAsyncDisposable
     {
         var script = FindServerScript() ?? throw new LaunchException(
             "RabbitMQ is not installed. Install it (Debian: apt-get install -y rabbitmq-server) or set RABBITMQ_URI to a broker.");
-        var sbin = Path.GetDirectoryName(script)!;
-
         folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(folder);
         const string nodeName = "publishing@localhost";
@@ -72,28 +71,14 @@ public sealed class LocalRabbitMq : IAsyncDisposable
             ["RABBITMQ_CONF_ENV_FILE"] = "/dev/null",
             ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
         };
-        File.Delete(environment["RABBITMQ_PID_FILE"]);
-
         // Our own epmd on its own port: nothing listens on 0.0.0.0, and nothing outlives the node.
         await RunAsync("epmd", ["-address", "127.0.0.1", "-port", epmdPort.ToString(), "-daemon"], environment, TimeSpan.FromSeconds(10), cancellationToken);
 
-        var start = Command(script, [], environment);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        var server = Process.Start(start) ?? throw new LaunchException("rabbitmq-server did not start.");
-        var output = Path.Combine(folder, "server.out");
-        _ = PumpAsync(server, output);
-
-        var broker = new LocalRabbitMq(server, environment, nodeName, amqpPort, epmdPort);
+        var broker = new LocalRabbitMq(folder, environment, nodeName, amqpPort, epmdPort);
         log.WriteLine($"Starting RabbitMQ node {nodeName} on 127.0.0.1:{amqpPort} ({folder})");
         try
         {
-            var ctl = Path.Combine(sbin, "rabbitmqctl");
-            var (code, text) = await RunAsync(ctl, ["-n", nodeName, "wait", environment["RABBITMQ_PID_FILE"], "--timeout", "120"], environment, TimeSpan.FromSeconds(150), cancellationToken);
-            if (code != 0 || server.HasExited)
-            {
-                throw new LaunchException($"RabbitMQ did not start (rabbitmqctl wait exited {code}): {text.Trim()}\nSee {output} and {environment["RABBITMQ_LOG_BASE"]}.");
-            }
+            await broker.StartNodeAsync(script, cancellationToken);
         }
         catch
         {
@@ -103,8 +88,39 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         return broker;
     }
 
+    /// <summary>Starts the node again after <see cref="Kill"/>, on the same port with the same files: durable queues and the persistent messages they held come back.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        await _server.WaitForExitAsync(cancellationToken);
+        _server.Dispose();
+        await StartNodeAsync(FindServerScript()!, cancellationToken);
+    }
+
+    private async Task StartNodeAsync(string script, CancellationToken cancellationToken)
+    {
+        File.Delete(_environment["RABBITMQ_PID_FILE"]);
+        var start = Command(script, [], _environment);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        _server = Process.Start(start) ?? throw new LaunchException("rabbitmq-server did not start.");
+        var output = Path.Combine(_folder, "server.out");
+        _ = PumpAsync(_server, output);
+
+        var ctl = Path.Combine(Path.GetDirectoryName(script)!, "rabbitmqctl");
+        var (code, text) = await RunAsync(ctl, ["-n", _nodeName, "wait", _environment["RABBITMQ_PID_FILE"], "--timeout", "120"], _environment, TimeSpan.FromSeconds(150), cancellationToken);
+        if (code != 0 || _server.HasExited)
+        {
+            throw new LaunchException($"RabbitMQ did not start (rabbitmqctl wait exited {code}): {text.Trim()}\nSee {output} and {_environment["RABBITMQ_LOG_BASE"]}.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_server is null)
+        {
+            await TryRunAsync("epmd", ["-port", _epmdPort.ToString(), "-kill"], TimeSpan.FromSeconds(10));
+            return;
+        }
         var ctl = Path.Combine(Path.GetDirectoryName(FindServerScript()!)!, "rabbitmqctl");
         // Whatever the orderly steps do (a loaded machine can make rabbitmqctl time out), the node and its epmd go.
         if (!_server.HasExited)

@@ -1,4 +1,5 @@
 using Publishing.Ingest.Newsrooms;
+using Publishing.Ingest.Ninjs;
 using Publishing.Ingest.Storage;
 using Publishing.Ingest.Submissions;
 using Publishing.ServiceDefaults;
@@ -15,6 +16,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapSubmissionsApi();
+app.MapNinjsApi();
 
 app.Run();
 

@@ -36,4 +36,27 @@ public sealed class Voting_for_an_article(DemoSystem system, BrowserFixture brow
         await Expect(button).ToHaveAccessibleNameAsync("veryGood! (0)");
         Assert.Empty(reader.Errors);
     }
+
+    [Fact]
+    public async Task Should_count_and_retract_the_vote_of_a_reader_whose_browser_runs_no_script()
+    {
+        var article = await system.PublishAsync("A story for readers without scripts", "<p>Plain HTML will do.</p>", TestContext.Current.CancellationToken, "world");
+        await using var reader = await browser.NewReaderAsync(system.System.GatewayUrl, javaScript: false);
+        await reader.OpenAsync($"/articles/{article.Slug}");
+        var button = reader.Page.GetByRole(AriaRole.Button, new() { Name = "veryGood!" });
+        await Expect(button).ToHaveAccessibleNameAsync("veryGood! (0)");
+
+        await button.ClickAsync();
+
+        await reader.Page.WaitForURLAsync($"**/articles/{article.Slug}#vote");
+        await reader.OpenUntilAsync($"/articles/{article.Slug}", async page => await button.GetAttributeAsync("aria-pressed") == "true");
+        await Expect(button).ToHaveAccessibleNameAsync("veryGood! (1)");
+        await reader.ScreenshotAsync("article-page-voted-without-script");
+
+        await button.ClickAsync();
+
+        await reader.OpenUntilAsync($"/articles/{article.Slug}", async page => await button.GetAttributeAsync("aria-pressed") == "false");
+        await Expect(button).ToHaveAccessibleNameAsync("veryGood! (0)");
+        Assert.Empty(reader.Errors);
+    }
 }

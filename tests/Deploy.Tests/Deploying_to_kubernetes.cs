@@ -168,4 +168,55 @@ public sealed class Deploying_to_kubernetes(Manifests manifests) : IClassFixture
             Assert.NotEqual("0", deployment.Text("spec", "template", "spec", "securityContext", "runAsUser"));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_let_only_the_gateway_reach_the_services_and_anyone_reach_the_gateway(string build)
+    {
+        var resources = manifests.Build(build);
+        var policies = Manifests.OfKind(resources, "NetworkPolicy").ToList();
+        var labels = OwnDeployments(build).ToDictionary(Manifests.Name, d => d.At("spec", "template", "metadata", "labels")!);
+        IReadOnlyList<JsonNode> PoliciesOf(string process) => policies.Where(p => Selects(p.At("spec", "podSelector")!, labels[process])).ToList();
+        static bool OpensTheHttpPort(JsonNode rule) =>
+            rule.Items("ports").Any(p => p.Text("port") is "http" or "8080" && (p.Text("protocol") ?? "TCP") == "TCP");
+
+        foreach (var service in Services)
+        {
+            var policy = Assert.Single(PoliciesOf(service));
+            Assert.Contains("Ingress", policy.Items("spec", "policyTypes").Select(t => t.GetValue<string>()));
+            var rule = Assert.Single(policy.Items("spec", "ingress"));
+            var source = Assert.Single(rule.Items("from"));
+            // A pod selector alone means pods of this namespace: no namespaceSelector or ipBlock widening it.
+            Assert.Null(source.At("namespaceSelector"));
+            Assert.Null(source.At("ipBlock"));
+            Assert.True(Selects(source.At("podSelector")!, labels["gateway"]), $"{service}'s policy does not admit the gateway");
+            Assert.All(Processes.Where(p => p != "gateway"), other => Assert.False(Selects(source.At("podSelector")!, labels[other]), $"{service}'s policy admits {other}"));
+            Assert.True(OpensTheHttpPort(rule), $"{service}'s policy does not open its HTTP port");
+        }
+        var gateway = Assert.Single(PoliciesOf("gateway"));
+        var open = Assert.Single(gateway.Items("spec", "ingress"));
+        Assert.Empty(open.Items("from"));
+        Assert.True(OpensTheHttpPort(open), "the gateway's policy does not open its HTTP port");
+    }
+
+    /// <summary>Whether a label selector (matchLabels and matchExpressions with In / NotIn / Exists) selects pods with these labels.</summary>
+    private static bool Selects(JsonNode selector, JsonNode labels)
+    {
+        string? Label(string key) => labels.Text(key);
+        var byLabels = selector.Entries("matchLabels").All(entry => Label(entry.Key) == entry.Value?.GetValue<string>());
+        var byExpressions = selector.Items("matchExpressions").All(expression =>
+        {
+            var value = Label(expression.Text("key")!);
+            var values = expression.Items("values").Select(v => v.GetValue<string>()).ToList();
+            return expression.Text("operator") switch
+            {
+                "In" => value is not null && values.Contains(value),
+                "NotIn" => value is null || !values.Contains(value),
+                "Exists" => value is not null,
+                "DoesNotExist" => value is null,
+                var other => throw new InvalidOperationException("Unknown selector operator " + other),
+            };
+        });
+        return byLabels && byExpressions;
+    }
 }

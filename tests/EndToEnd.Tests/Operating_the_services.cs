@@ -22,6 +22,21 @@ public sealed class Operating_the_services(SystemFixture system)
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/articles/no-such-article")]
+    public async Task Should_answer_head_requests_for_pages_like_get_without_a_body(string path)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+
+        var head = await system.Gateway.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), cancellation);
+        var get = await system.Gateway.GetAsync(path, cancellation);
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal("text/html", head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(cancellation));
+    }
+
     [Fact]
     public async Task Should_answer_a_problem_without_internal_details_when_a_service_is_down()
     {

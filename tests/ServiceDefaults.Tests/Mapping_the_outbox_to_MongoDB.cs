@@ -47,6 +47,14 @@ public sealed class Mapping_the_outbox_to_MongoDB
     }
 
     [Fact]
+    public void Should_index_the_outbox_by_creation_time_for_the_oldest_first_read()
+    {
+        var keys = MongoOutbox.CreatedIndex.Keys.Render(new RenderArgs<OutboxMessage>(BsonSerializer.SerializerRegistry.GetSerializer<OutboxMessage>(), BsonSerializer.SerializerRegistry));
+
+        Assert.Equal(new BsonDocument("createdAt", 1), keys);
+    }
+
+    [Fact]
     public void Should_key_processed_messages_by_consumer_and_message_id()
     {
         var messageId = Guid.NewGuid();

@@ -1,22 +1,15 @@
-using System.Diagnostics;
-using Dapper;
 using Publishing.Contracts;
-using Publishing.ServiceDefaults.Outbox;
-using Publishing.ServiceDefaults.Storage;
+using Publishing.Testing;
 
 namespace Publishing.ServiceDefaults.Tests;
 
-public sealed class Storing_events_in_the_outbox : IDisposable
+/// <summary>What every store's outbox promises, run against each store below.</summary>
+public abstract class Storing_events_in_the_outbox(Func<Task<StoreUnderTest>> open) : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("outbox-").FullName;
-    private readonly SqliteDatabase _database;
-    private readonly SqliteOutbox _outbox;
+    private StoreUnderTest _store = null!;
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public Storing_events_in_the_outbox()
-    {
-        _database = new SqliteDatabase(Path.Combine(_folder, "test.db"), ["CREATE TABLE IF NOT EXISTS things (id TEXT PRIMARY KEY)"], new OutboxSignal());
-        _outbox = new SqliteOutbox(_database);
-    }
+    public async ValueTask InitializeAsync() => _store = await open();
 
     private static ArticleWithdrawn Withdrawal() => new(Guid.NewGuid(), DateTimeOffset.UtcNow);
 
@@ -24,66 +17,60 @@ public sealed class Storing_events_in_the_outbox : IDisposable
     public async Task Should_keep_the_event_when_the_change_commits()
     {
         var withdrawn = Withdrawal();
-        await _database.WriteAsync(async (connection, transaction) =>
-        {
-            await connection.ExecuteAsync("INSERT INTO things (id) VALUES ('a')", transaction: transaction);
-            await SqliteOutbox.AddAsync(connection, transaction, withdrawn);
-            return 0;
-        }, TestContext.Current.CancellationToken);
 
-        var pending = Assert.Single(await _outbox.PendingAsync(10, TestContext.Current.CancellationToken));
+        await _store.WriteAsync("a", [withdrawn]);
+
+        var pending = Assert.Single(await _store.Outbox.PendingAsync(10, Cancellation));
         var (message, type) = pending.Deserialize();
         Assert.Equal(typeof(ArticleWithdrawn), type);
         Assert.Equal(withdrawn, message);
+        Assert.Equal(1, await _store.ThingsAsync());
     }
 
     [Fact]
     public async Task Should_drop_the_event_when_the_change_fails()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _database.WriteAsync<int>(async (connection, transaction) =>
-        {
-            await connection.ExecuteAsync("INSERT INTO things (id) VALUES ('b')", transaction: transaction);
-            await SqliteOutbox.AddAsync(connection, transaction, Withdrawal());
-            throw new InvalidOperationException("the change fails after the event was added");
-        }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.WriteAsync("b", [Withdrawal()], fail: true));
 
-        Assert.Empty(await _outbox.PendingAsync(10, TestContext.Current.CancellationToken));
-        Assert.Equal(0, await _database.ReadAsync(c => c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM things")));
+        Assert.Empty(await _store.Outbox.PendingAsync(10, Cancellation));
+        Assert.Equal(0, await _store.Outbox.CountPendingAsync(Cancellation));
+        Assert.Equal(0, await _store.ThingsAsync());
     }
 
     [Fact]
     public async Task Should_forget_events_marked_sent_and_keep_the_others_in_order()
     {
         var events = Enumerable.Range(0, 3).Select(_ => Withdrawal()).ToList();
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            await _database.WriteAsync(async (c, t) => { await SqliteOutbox.AddAsync(c, t, e); return 0; }, TestContext.Current.CancellationToken);
+            await _store.WriteAsync("thing-" + i, [events[i]]);
         }
-        var pending = await _outbox.PendingAsync(10, TestContext.Current.CancellationToken);
+        var pending = await _store.Outbox.PendingAsync(10, Cancellation);
         Assert.Equal(events, pending.Select(p => p.Deserialize().Message));
 
-        await _outbox.MarkSentAsync([pending[0].MessageId, pending[2].MessageId], TestContext.Current.CancellationToken);
+        await _store.Outbox.MarkSentAsync([pending[0].MessageId, pending[2].MessageId], Cancellation);
 
-        var left = Assert.Single(await _outbox.PendingAsync(10, TestContext.Current.CancellationToken));
+        var left = Assert.Single(await _store.Outbox.PendingAsync(10, Cancellation));
         Assert.Equal(pending[1].MessageId, left.MessageId);
-        Assert.Equal(1, await _outbox.CountPendingAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1, await _store.Outbox.CountPendingAsync(Cancellation));
     }
 
     [Fact]
-    public void Should_keep_the_trace_context_of_the_request_that_caused_the_event()
+    public async Task Should_hand_out_no_more_than_asked_oldest_first()
     {
-        using var activity = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var events = Enumerable.Range(0, 5).Select(_ => Withdrawal()).ToList();
+        await _store.WriteAsync("many", events);
 
-        var stored = OutboxMessage.For(Withdrawal());
+        var pending = await _store.Outbox.PendingAsync(2, Cancellation);
 
-        Assert.Equal(activity.Id, stored.TraceParent);
-        Assert.True(ActivityContext.TryParse(stored.TraceParent, stored.TraceState, out var context));
-        Assert.Equal(activity.TraceId, context.TraceId);
+        Assert.Equal(2, pending.Count);
+        Assert.Equal(5, await _store.Outbox.CountPendingAsync(Cancellation));
+        Assert.All(pending, p => Assert.Contains(p.Deserialize().Message, events));
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _store?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
+
+public sealed class Storing_events_in_the_SQLite_outbox() : Storing_events_in_the_outbox(() => Task.FromResult<StoreUnderTest>(new SqliteStoreUnderTest()));
+
+public sealed class Storing_events_in_the_MongoDB_outbox(MongoFixture mongo) : Storing_events_in_the_outbox(() => MongoStoreUnderTest.CreateAsync(mongo));

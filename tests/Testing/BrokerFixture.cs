@@ -6,7 +6,7 @@ using Xunit;
 namespace Publishing.Testing;
 
 /// <summary>
-/// A real RabbitMQ for integration tests: <c>RABBITMQ_URI</c> when set; else a Testcontainers broker where Docker
+/// A real RabbitMQ for integration tests: <c>RABBITMQ_URI</c> when set (in a virtual host of the fixture's own); else a Testcontainers broker where Docker
 /// answers; else a private node started from the local rabbitmq-server on free ports in a temporary folder.
 /// Never a fake broker. Use it as an assembly fixture: one broker per test assembly.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class BrokerFixture : IAsyncLifetime
 {
     private RabbitMqContainer? _container;
     private LocalRabbitMq? _node;
+    private SharedBroker? _shared;
     private string? _folder;
 
     public Uri Uri { get; private set; } = null!;
@@ -23,10 +24,11 @@ public sealed class BrokerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } given)
+        if (await SharedBroker.FromEnvironmentAsync() is { } shared)
         {
-            Uri = new Uri(given);
-            Origin = "RABBITMQ_URI";
+            _shared = shared;
+            Uri = shared.Uri;
+            Origin = "RABBITMQ_URI, a virtual host of its own";
             return;
         }
         if (await TryContainerAsync())
@@ -62,6 +64,10 @@ public sealed class BrokerFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (_shared is not null)
+        {
+            await _shared.DisposeAsync();
+        }
         if (_container is not null)
         {
             await _container.DisposeAsync();

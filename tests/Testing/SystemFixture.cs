@@ -13,6 +13,7 @@ public class SystemFixture : IAsyncLifetime
     protected virtual bool Demo => false;
 
     private string _folder = "";
+    private SharedBroker? _shared;
 
     public LocalSystem System { get; private set; } = null!;
     public OtlpReceiver Traces { get; private set; } = null!;
@@ -23,12 +24,13 @@ public class SystemFixture : IAsyncLifetime
     {
         _folder = Directory.CreateTempSubdirectory("publishing-e2e-").FullName;
         Traces = await OtlpReceiver.StartAsync();
+        _shared = await SharedBroker.FromEnvironmentAsync();
         var options = new LocalSystemOptions
         {
             GatewayPort = FreePort.Next(),
             DataFolder = _folder,
             Demo = Demo,
-            BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
+            BrokerUri = _shared?.Uri,
             Environment = Traces.ExporterEnvironment,
         };
         System = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
@@ -52,6 +54,10 @@ public class SystemFixture : IAsyncLifetime
         if (Traces is not null)
         {
             await Traces.DisposeAsync();
+        }
+        if (_shared is not null)
+        {
+            await _shared.DisposeAsync();
         }
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }

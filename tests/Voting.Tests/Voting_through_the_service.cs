@@ -11,8 +11,11 @@ using Publishing.Testing;
 
 namespace Publishing.Voting.Tests;
 
-/// <summary>The voting service in process, learning articles from the broker and publishing counts to it.</summary>
-public sealed class Voting_through_the_service(BrokerFixture broker) : IAsyncLifetime
+/// <summary>
+/// The voting service in process, learning articles from the broker and publishing counts to it, on each store:
+/// <paramref name="store"/> gives the settings that choose it (and skips the test when that store is not there).
+/// </summary>
+public abstract class Voting_through_the_service(BrokerFixture broker, Func<IReadOnlyDictionary<string, string>> store) : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("publishing-voting-service-").FullName;
     private readonly Channel<VoteCast> _casts = Channel.CreateUnbounded<VoteCast>();
@@ -22,9 +25,15 @@ public sealed class Voting_through_the_service(BrokerFixture broker) : IAsyncLif
 
     public async ValueTask InitializeAsync()
     {
-        _service = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseSetting("PUBLISHING_DATA", _data)
-            .UseSetting("RABBITMQ_URI", broker.Uri.ToString()));
+        var settings = store();
+        _service = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("PUBLISHING_DATA", _data).UseSetting("RABBITMQ_URI", broker.Uri.ToString());
+            foreach (var (key, value) in settings)
+            {
+                host.UseSetting(key, value);
+            }
+        });
         _ = _service.Server;
         _bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
@@ -121,10 +130,26 @@ public sealed class Voting_through_the_service(BrokerFixture broker) : IAsyncLif
 
     public async ValueTask DisposeAsync()
     {
-        await _bus.StopAsync(CancellationToken.None);
-        await _service.DisposeAsync();
+        if (_bus is not null)
+        {
+            await _bus.StopAsync(CancellationToken.None);
+        }
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_data, recursive: true); }
         catch (IOException) { }
     }
 }
+
+public sealed class Voting_through_the_service_on_SQLite(BrokerFixture broker)
+    : Voting_through_the_service(broker, () => new Dictionary<string, string>());
+
+public sealed class Voting_through_the_service_on_MongoDB(BrokerFixture broker, MongoFixture mongo)
+    : Voting_through_the_service(broker, () => new Dictionary<string, string>
+    {
+        ["MONGODB_DATABASE_PREFIX"] = mongo.NewDatabasePrefix(),
+        ["MONGODB_URI"] = mongo.Uri!,
+    });

@@ -2,7 +2,8 @@
 (() => {
   "use strict";
   const button = document.querySelector("button[data-votes]");
-  if (!button) return;
+  if (!button || !button.form) return;
+  const choice = button.form.elements.namedItem("vote");
   const url = button.dataset.votes;
   const count = button.querySelector("[data-vote-count]");
   const status = document.querySelector(".vote-status");
@@ -11,11 +12,15 @@
   const show = (tally) => {
     count.textContent = String(tally.count);
     button.setAttribute("aria-pressed", tally.voted ? "true" : "false");
+    // Should the script stop, the form still does the next right thing.
+    choice.value = tally.voted ? "retract" : "cast";
   };
 
   const send = (method) => fetch(url, { method, credentials: "same-origin", headers: { Accept: "application/json" } });
 
-  button.addEventListener("click", async () => {
+  // Without the script the form posts and the page comes back; with it, the vote goes without leaving the page.
+  button.form.addEventListener("submit", async (event) => {
+    event.preventDefault();
     if (busy) return;
     busy = true;
     button.setAttribute("aria-busy", "true");

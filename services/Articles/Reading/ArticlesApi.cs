@@ -1,47 +1,83 @@
-using System.Buffers.Text;
-using System.Text;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Publishing.Articles.Storage;
+using Publishing.Articles.Topics;
 using Publishing.ServiceDefaults.Problems;
 
 namespace Publishing.Articles.Reading;
 
 public static class ArticlesApi
 {
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
     public static IEndpointRouteBuilder MapArticlesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/articles").WithTags("Articles");
 
-        api.MapGet("/", ListArticles);
+        api.MapGet("/", ListArticles).AddOpenApiOperationTransformer(DescribeListQuery);
         api.MapGet("/{idOrSlug}", GetArticle);
 
         return app;
     }
 
+    // The query values bind as text (see ListArticles); the document still tells clients what they are.
+    private static Task DescribeListQuery(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            switch (parameter.Name)
+            {
+                case "limit":
+                    parameter.Description = $"Items per page, 1 to {MaxLimit}; {DefaultLimit} when absent.";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = MaxLimit.ToString(CultureInfo.InvariantCulture) };
+                    break;
+                case "cursor":
+                    parameter.Description = "The nextCursor of the previous page, unchanged.";
+                    break;
+                case "topic":
+                    parameter.Description = "Only articles of this topic, matched in its normalized form (lower case, hyphens).";
+                    break;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public sealed record ArticlePage(IReadOnlyList<ArticleSummary> Items, string? NextCursor);
 
+    // The query values arrive as text so that a malformed one is a 400 naming its field, not a bare binding failure.
     private static async Task<Results<Ok<ArticlePage>, ValidationProblem>> ListArticles(
-        IArticleStore store, CancellationToken cancellationToken, string? topic = null, int? limit = null, string? cursor = null)
+        IArticleStore store, CancellationToken cancellationToken, string? topic = null, string? limit = null, string? cursor = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var pageSize = limit ?? 20;
-        if (pageSize is < 1 or > 100)
+        var pageSize = DefaultLimit;
+        if (!string.IsNullOrEmpty(limit)
+            && (!int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxLimit))
         {
-            errors["limit"] = ["limit must be between 1 and 100."];
+            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
         }
         ListPosition? after = null;
-        if (cursor is not null && !TryDecode(cursor, out after))
+        if (!string.IsNullOrEmpty(cursor) && !ListCursor.TryDecode(cursor, out after))
         {
-            errors["cursor"] = ["cursor is not one this API gave out."];
+            errors["cursor"] = ["cursor is not one this API gave out: pass the nextCursor of a previous page, unchanged."];
         }
         if (errors.Count > 0)
         {
             return ProblemDetailsExtensions.Invalid(errors);
         }
 
-        var items = await store.ListAsync(string.IsNullOrWhiteSpace(topic) ? null : topic.Trim().ToLowerInvariant(), pageSize + 1, after, cancellationToken);
+        var topicKey = string.IsNullOrWhiteSpace(topic) ? null : TopicKey.Normalize(topic);
+        if (topicKey is { Length: 0 })
+        {
+            // Nothing is stored under a topic with no letters or digits.
+            return TypedResults.Ok(new ArticlePage([], null));
+        }
+        // One more than asked tells whether a next page exists without a second query.
+        var items = await store.ListAsync(topicKey, pageSize + 1, after, cancellationToken);
         var page = items.Take(pageSize).ToList();
-        var next = items.Count > pageSize ? Encode(new ListPosition(page[^1].PublishedAt, page[^1].Id)) : null;
+        var next = items.Count > pageSize ? ListCursor.Encode(new ListPosition(page[^1].PublishedAt, page[^1].Id)) : null;
         return TypedResults.Ok(new ArticlePage(page, next));
     }
 
@@ -52,25 +88,4 @@ public static class ArticlesApi
             ArticleLookup.Withdrawn => ProblemDetailsExtensions.Problem(StatusCodes.Status410Gone, "The article was withdrawn by its newsroom."),
             _ => ProblemDetailsExtensions.Problem(StatusCodes.Status404NotFound, $"No article '{idOrSlug}' is known."),
         };
-
-    private static string Encode(ListPosition position) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{position.PublishedAt.UtcTicks}:{position.Id:N}"));
-
-    private static bool TryDecode(string cursor, out ListPosition? position)
-    {
-        position = null;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id))
-            {
-                position = new ListPosition(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        return false;
-    }
 }

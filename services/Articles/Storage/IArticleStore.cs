@@ -17,8 +17,12 @@ public interface IArticleStore
     /// <summary>Keeps the article's vote count if <paramref name="sequence"/> is newer than the one it has.</summary>
     Task ApplyVoteCountAsync(Guid messageId, Guid articleId, long count, long sequence, CancellationToken cancellationToken);
 
+    /// <summary>Every revision of the article that arrived, oldest first, including those too late to be served.</summary>
+    Task<IReadOnlyList<ArticleSubmitted>> RevisionsAsync(Guid articleId, CancellationToken cancellationToken);
+
+    /// <summary>The newest revision, by id or by any slug the article ever had.</summary>
     Task<ArticleLookup> FindAsync(string idOrSlug, CancellationToken cancellationToken);
 
-    /// <summary>Readable articles, newest first, after <paramref name="after"/>.</summary>
+    /// <summary>Readable articles, newest first, after <paramref name="after"/>; <paramref name="topic"/> is a <see cref="Topics.TopicKey"/>.</summary>
     Task<IReadOnlyList<ArticleSummary>> ListAsync(string? topic, int limit, ListPosition? after, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Data;
 using System.Text.Json;
 using Dapper;
 using Publishing.Articles.Publishing;
+using Publishing.Articles.Topics;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Storage;
 
@@ -54,10 +55,12 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
             var id = submitted.ArticleId.ToString();
             var current = await connection.QuerySingleOrDefaultAsync<Current>(
                 "SELECT revision, withdrawn_at AS WithdrawnAt FROM articles WHERE id = @id", new { id }, transaction);
+            // Every revision is kept, and its slug resolves, even one that arrives too late to be served: Ingest
+            // gave the slug to the newsroom, and a withdrawn article's slugs answer 410 rather than 404.
+            await StoreRevisionAsync(connection, transaction, submitted);
             if (current is not null && (current.WithdrawnAt is not null || current.Revision >= submitted.Revision))
             {
-                // Withdrawn, or an older revision arriving late: the newer state stands.
-                await StoreRevisionAsync(connection, transaction, submitted);
+                // Withdrawn, or an older revision arriving late: the newer state stands and nothing is published.
                 return 0;
             }
 
@@ -88,12 +91,10 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
                     dateline = excluded.dateline, topics = excluded.topics, language = excluded.language,
                     published_at = excluded.published_at, updated_at = excluded.updated_at
                 """, parameters, transaction);
-            await connection.ExecuteAsync("INSERT OR IGNORE INTO slugs (slug, article_id) VALUES (@Slug, @id)", new { submitted.Slug, id }, transaction);
             await connection.ExecuteAsync("DELETE FROM article_topics WHERE article_id = @id", new { id }, transaction);
             await connection.ExecuteAsync(
                 "INSERT OR IGNORE INTO article_topics (topic, published_at, article_id) VALUES (@Topic, @PublishedAt, @id)",
-                submitted.Topics.Select(topic => new { Topic = topic, PublishedAt = submitted.PublishedAt.UtcTicks, id }), transaction);
-            await StoreRevisionAsync(connection, transaction, submitted);
+                TopicKey.Keys(submitted.Topics).Select(topic => new { Topic = topic, PublishedAt = submitted.PublishedAt.UtcTicks, id }), transaction);
 
             var snapshot = ArticleText.Snapshot(submitted);
             if (current is { Revision: > 0 })
@@ -107,10 +108,22 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
             return 1;
         }, cancellationToken);
 
-    private static Task StoreRevisionAsync(IDbConnection connection, IDbTransaction transaction, ArticleSubmitted submitted) =>
-        connection.ExecuteAsync(
-            "INSERT OR IGNORE INTO revisions (article_id, revision, submission) VALUES (@Id, @Revision, @Submission)",
-            new { Id = submitted.ArticleId.ToString(), submitted.Revision, Submission = JsonSerializer.Serialize(submitted) }, transaction);
+    private static async Task StoreRevisionAsync(IDbConnection connection, IDbTransaction transaction, ArticleSubmitted submitted)
+    {
+        var id = submitted.ArticleId.ToString();
+        await connection.ExecuteAsync(
+            "INSERT OR IGNORE INTO revisions (article_id, revision, submission) VALUES (@id, @Revision, @Submission)",
+            new { id, submitted.Revision, Submission = JsonSerializer.Serialize(submitted) }, transaction);
+        await connection.ExecuteAsync("INSERT OR IGNORE INTO slugs (slug, article_id) VALUES (@Slug, @id)", new { submitted.Slug, id }, transaction);
+    }
+
+    public Task<IReadOnlyList<ArticleSubmitted>> RevisionsAsync(Guid articleId, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<ArticleSubmitted>>(async connection =>
+        {
+            var submissions = await connection.QueryAsync<string>(
+                "SELECT submission FROM revisions WHERE article_id = @Id ORDER BY revision", new { Id = articleId.ToString() });
+            return submissions.Select(json => JsonSerializer.Deserialize<ArticleSubmitted>(json)!).ToList();
+        });
 
     public Task ApplyWithdrawalAsync(Guid messageId, ArticleWithdrawalSubmitted withdrawal, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>

@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Storage;
@@ -24,53 +25,60 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
     private sealed record Known(string ArticleId, long Revision, string ContentHash, string Slug, long Withdrawn);
 
-    public Task<SubmitOutcome> SubmitAsync(
-        string source, string externalId, int revision, string contentHash,
-        Func<Guid, ArticleSubmitted> toEvent, CancellationToken cancellationToken) =>
-        database.WriteAsync<SubmitOutcome>(async (connection, transaction) =>
+    private const string SelectKnown =
+        "SELECT article_id AS ArticleId, revision AS Revision, content_hash AS ContentHash, slug AS Slug, withdrawn AS Withdrawn FROM articles WHERE source = @source AND external_id = @externalId";
+
+    public Task<IReadOnlyList<SubmitOutcome>> SubmitAsync(string source, IReadOnlyList<RevisionSubmission> revisions, CancellationToken cancellationToken) =>
+        database.WriteAsync<IReadOnlyList<SubmitOutcome>>(async (connection, transaction) =>
         {
-            var known = await connection.QuerySingleOrDefaultAsync<Known>(
-                "SELECT article_id AS ArticleId, revision AS Revision, content_hash AS ContentHash, slug AS Slug, withdrawn AS Withdrawn FROM articles WHERE source = @source AND external_id = @externalId",
-                new { source, externalId }, transaction);
-
-            if (known is not null)
+            var outcomes = new List<SubmitOutcome>(revisions.Count);
+            foreach (var revision in revisions)
             {
-                var id = Guid.Parse(known.ArticleId);
-                if (known.Withdrawn != 0)
-                {
-                    return new SubmitOutcome.Conflict(id, "The article was withdrawn; a withdrawn article cannot be revised.");
-                }
-                if (revision < known.Revision)
-                {
-                    return new SubmitOutcome.Conflict(id, $"Revision {revision} is lower than revision {known.Revision}, the newest known.");
-                }
-                if (revision == known.Revision)
-                {
-                    return known.ContentHash == contentHash
-                        ? new SubmitOutcome.Repeated(id, known.Slug, revision)
-                        : new SubmitOutcome.Conflict(id, $"Revision {revision} was already received with different content; send a higher revision.");
-                }
+                outcomes.Add(await SubmitOneAsync(connection, transaction, source, revision));
             }
-
-            var articleId = known is null ? Guid.CreateVersion7() : Guid.Parse(known.ArticleId);
-            var submitted = toEvent(articleId);
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO articles (source, external_id, article_id, revision, content_hash, slug)
-                VALUES (@source, @externalId, @ArticleId, @revision, @contentHash, @Slug)
-                ON CONFLICT (source, external_id) DO UPDATE SET revision = excluded.revision, content_hash = excluded.content_hash, slug = excluded.slug
-                """,
-                new { source, externalId, ArticleId = articleId.ToString(), revision, contentHash, submitted.Slug }, transaction);
-            await SqliteOutbox.AddAsync(connection, transaction, submitted);
-            return new SubmitOutcome.Accepted(articleId, submitted.Slug, revision);
+            return outcomes;
         }, cancellationToken);
+
+    private static async Task<SubmitOutcome> SubmitOneAsync(IDbConnection connection, IDbTransaction transaction, string source, RevisionSubmission submission)
+    {
+        var (externalId, revision, contentHash, toEvent) = submission;
+        var known = await connection.QuerySingleOrDefaultAsync<Known>(SelectKnown, new { source, externalId }, transaction);
+        if (known is not null)
+        {
+            var id = Guid.Parse(known.ArticleId);
+            if (known.Withdrawn != 0)
+            {
+                return new SubmitOutcome.Conflict(id, "The article was withdrawn; a withdrawn article cannot be revised.");
+            }
+            if (revision < known.Revision)
+            {
+                return new SubmitOutcome.Conflict(id, $"Revision {revision} is lower than revision {known.Revision}, the newest known.");
+            }
+            if (revision == known.Revision)
+            {
+                return known.ContentHash == contentHash
+                    ? new SubmitOutcome.Repeated(id, known.Slug, revision)
+                    : new SubmitOutcome.Conflict(id, $"Revision {revision} was already received with different content; send a higher revision.");
+            }
+        }
+
+        var articleId = known is null ? Guid.CreateVersion7() : Guid.Parse(known.ArticleId);
+        var submitted = toEvent(articleId);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO articles (source, external_id, article_id, revision, content_hash, slug)
+            VALUES (@source, @externalId, @ArticleId, @revision, @contentHash, @Slug)
+            ON CONFLICT (source, external_id) DO UPDATE SET revision = excluded.revision, content_hash = excluded.content_hash, slug = excluded.slug
+            """,
+            new { source, externalId, ArticleId = articleId.ToString(), revision, contentHash, submitted.Slug }, transaction);
+        await SqliteOutbox.AddAsync(connection, transaction, submitted);
+        return new SubmitOutcome.Accepted(articleId, submitted.Slug, revision);
+    }
 
     public Task<Guid?> WithdrawAsync(string source, string externalId, Func<Guid, ArticleWithdrawalSubmitted> toEvent, CancellationToken cancellationToken) =>
         database.WriteAsync<Guid?>(async (connection, transaction) =>
         {
-            var article = await connection.QuerySingleOrDefaultAsync<Known>(
-                "SELECT article_id AS ArticleId, revision AS Revision, content_hash AS ContentHash, slug AS Slug, withdrawn AS Withdrawn FROM articles WHERE source = @source AND external_id = @externalId",
-                new { source, externalId }, transaction);
+            var article = await connection.QuerySingleOrDefaultAsync<Known>(SelectKnown, new { source, externalId }, transaction);
             if (article is null)
             {
                 return null;

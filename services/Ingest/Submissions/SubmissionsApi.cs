@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Publishing.Contracts;
 using Publishing.Ingest.Newsrooms;
@@ -15,40 +12,40 @@ public static class SubmissionsApi
     {
         var api = app.MapGroup("/api/ingest").RequireNewsroomKey().WithTags("Ingest");
 
-        api.MapPost("/articles", SubmitArticle);
+        api.MapPost("/articles", SubmitArticle).Accepts<ArticleSubmission>("application/json");
+        api.MapPost("/articles/batch", BatchSubmissions.SubmitBatch).Accepts<ArticleSubmission[]>("application/json", "application/x-ndjson");
         api.MapDelete("/articles/{**externalId}", WithdrawArticle);
 
         return app;
     }
 
-    public sealed record Receipt(Guid Id, string Slug, int Revision, string Status);
-
     private static async Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>> SubmitArticle(
-        ArticleSubmission submission, HttpContext http, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var (article, errors) = SubmissionValidator.Validate(submission, now);
-        if (article is null)
+        if (!RequestBodies.IsJson(request))
         {
-            return ProblemDetailsExtensions.Invalid(errors);
+            return ArticleIntake.NotJson();
         }
-
-        var source = http.Newsroom().Source;
-        var outcome = await store.SubmitAsync(
-            source, article.ExternalId, article.Revision, ContentHash(article, submission.PublishedAt),
-            articleId => new ArticleSubmitted(
-                articleId, source, article.ExternalId, article.Revision, Slugs.For(article.Headline, articleId),
-                article.Headline, article.Summary, article.BodyHtml, article.Byline, article.Dateline,
-                article.Topics, article.Language, article.PublishedAt, now),
-            cancellationToken);
-
-        return outcome switch
+        if (await RequestBodies.ReadAsync(request, RequestBodies.ArticleLimit, cancellationToken) is not { } body)
         {
-            SubmitOutcome.Accepted a => TypedResults.Accepted($"/api/articles/{a.ArticleId}", new Receipt(a.ArticleId, a.Slug, a.Revision, "accepted")),
-            SubmitOutcome.Repeated r => TypedResults.Accepted($"/api/articles/{r.ArticleId}", new Receipt(r.ArticleId, r.Slug, r.Revision, "accepted")),
-            SubmitOutcome.Conflict c => ProblemDetailsExtensions.Problem(StatusCodes.Status409Conflict, c.Reason),
-            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
-        };
+            return ArticleIntake.TooLarge(RequestBodies.ArticleLimit);
+        }
+        var (document, parseErrors) = ArticleIntake.Parse(body);
+        if (document is null)
+        {
+            return ProblemDetailsExtensions.Invalid(parseErrors);
+        }
+        using (document)
+        {
+            var now = clock.GetUtcNow();
+            var (article, errors) = SubmissionValidator.Validate(document.RootElement, now);
+            if (article is null)
+            {
+                return ProblemDetailsExtensions.Invalid(errors);
+            }
+            var source = request.HttpContext.Newsroom().Source;
+            return ArticleIntake.Answer(await store.SubmitAsync(source, ArticleIntake.Revision(article, source, now), cancellationToken));
+        }
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> WithdrawArticle(
@@ -63,12 +60,4 @@ public static class SubmissionsApi
             ? TypedResults.Accepted($"/api/articles/{id}")
             : ProblemDetailsExtensions.Problem(StatusCodes.Status404NotFound, $"No article '{externalId}' of this newsroom is known.");
     }
-
-    /// <summary>
-    /// What makes two submissions of one revision "the same content": every field but the revision, with the
-    /// publication time as sent (a time defaulted to "now" must not make a repeat look different).
-    /// </summary>
-    public static string ContentHash(ValidArticle article, DateTimeOffset? publishedAtAsSent) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
-            article with { Revision = 0, PublishedAt = publishedAtAsSent ?? DateTimeOffset.MinValue }))));
 }

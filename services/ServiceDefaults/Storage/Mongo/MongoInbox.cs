@@ -15,6 +15,21 @@ public static class MongoInbox
 
     public static string Key(Guid messageId, string consumer) => consumer + ":" + messageId.ToString("N");
 
+    /// <summary>
+    /// Creates the collection at start: the first consumers would otherwise create it inside concurrent transactions,
+    /// which collide on the catalogue and are retried for nothing.
+    /// </summary>
+    public static async Task CreateCollectionAsync(MongoStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.Database.CreateCollectionAsync(CollectionName, cancellationToken: cancellationToken);
+        }
+        catch (MongoCommandException exception) when (exception.CodeName == "NamespaceExists")
+        {
+        }
+    }
+
     public static async Task<bool> TryRecordAsync(MongoStore store, IClientSessionHandle session, Guid messageId, string consumer, CancellationToken cancellationToken)
     {
         var inbox = store.Collection<ProcessedMessage>(CollectionName);

@@ -8,12 +8,13 @@ public interface IMongoIndexes
     Task CreateAsync(MongoStore store, CancellationToken cancellationToken);
 }
 
-/// <summary>Creates every adapter's indexes and the outbox's before the service takes traffic.</summary>
+/// <summary>Creates the outbox's and the inbox's collections and every adapter's indexes before the service takes traffic.</summary>
 public sealed class MongoIndexCreation(MongoStore store, MongoOutbox outbox, IEnumerable<IMongoIndexes> indexes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await outbox.CreateIndexesAsync(cancellationToken);
+        await MongoInbox.CreateCollectionAsync(store, cancellationToken);
         foreach (var adapter in indexes)
         {
             await adapter.CreateAsync(store, cancellationToken);

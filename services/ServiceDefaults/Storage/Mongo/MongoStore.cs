@@ -10,7 +10,7 @@ namespace Publishing.ServiceDefaults.Storage.Mongo;
 /// docker compose and deploy/), so the change, its inbox record and its outbox events commit together; the driver
 /// retries the whole transaction on transient errors and write conflicts.
 /// </summary>
-public sealed class MongoStore : IHealthCheck
+public sealed class MongoStore : IHealthCheck, IDisposable
 {
     private readonly OutboxSignal _outboxSignal;
 
@@ -54,4 +54,7 @@ public sealed class MongoStore : IHealthCheck
             return HealthCheckResult.Unhealthy("MongoDB does not answer.", exception);
         }
     }
+
+    /// <summary>Closes the client's pooled connections when the service stops.</summary>
+    public void Dispose() => Client.Dispose();
 }

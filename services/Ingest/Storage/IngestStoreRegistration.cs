@@ -2,7 +2,7 @@ using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Ingest.Storage;
 
-public static class IngestStoreExtensions
+public static class IngestStoreRegistration
 {
     public static IHostApplicationBuilder AddIngestStore(this IHostApplicationBuilder builder)
     {

@@ -1,0 +1,229 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Publishing.Ingest.Ninjs;
+using static Publishing.Ingest.Tests.Http;
+
+namespace Publishing.Ingest.Tests;
+
+/// <summary>POST /api/ingest/ninjs with real agency documents (AP, dpa, NTB) and IPTC's samples, and broken copies of them.</summary>
+public sealed class Submitting_ninjs(IngestService service) : IClassFixture<IngestService>
+{
+    public static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Ninjs", name));
+
+    /// <summary>An example under a uri of its own, so that each test's article is new.</summary>
+    private static (string Json, string Uri) Fresh(string name, Action<JsonObject>? change = null)
+    {
+        var document = JsonNode.Parse(Example(name))!.AsObject();
+        var uri = $"urn:test:{Guid.NewGuid():N}";
+        document["uri"] = uri;
+        change?.Invoke(document);
+        return (document.ToJsonString(), uri);
+    }
+
+    [Theory]
+    [InlineData("examples_1.4_ninjsExSimpleText1.json", NinjsVersion.V1)]
+    [InlineData("examples_2.1_ntb_text.json", NinjsVersion.V2)]
+    [InlineData("examples_3.0_ap_image.json", NinjsVersion.V3)]
+    [InlineData("examples_3.0_dpa_text.json", NinjsVersion.V3)]
+    [InlineData("examples_3.0_ninjsExSimpleText_3.json", NinjsVersion.V3)]
+    [InlineData("examples_3.0_ntb_text.json", NinjsVersion.V3)]
+    [InlineData("examples_3.1_005_complex_text_article.json", NinjsVersion.V3)]
+    public void Should_tell_the_version_by_shape_and_find_each_example_valid(string name, NinjsVersion version)
+    {
+        using var document = JsonDocument.Parse(Example(name));
+
+        var (detected, _) = NinjsArticle.DetectVersion(document.RootElement);
+
+        Assert.Equal(version, detected);
+        Assert.Empty(NinjsApi.SchemaErrors(NinjsSchemas.For(detected), document.RootElement.GetRawText()));
+    }
+
+    [Theory]
+    [InlineData("1.6", NinjsVersion.V1)]
+    [InlineData("2.2", NinjsVersion.V2)]
+    [InlineData("3.0", NinjsVersion.V3)]
+    public void Should_take_the_version_a_document_declares(string declared, NinjsVersion version)
+    {
+        using var document = JsonDocument.Parse($$"""{ "uri": "urn:x", "standard": { "name": "ninjs", "version": "{{declared}}" } }""");
+
+        Assert.Equal(version, NinjsArticle.DetectVersion(document.RootElement).Version);
+    }
+
+    [Theory]
+    [InlineData(NinjsVersion.V1)]
+    [InlineData(NinjsVersion.V2)]
+    [InlineData(NinjsVersion.V3)]
+    public void Should_load_each_official_schema_without_reaching_out_of_the_document(NinjsVersion version)
+    {
+        var schema = NinjsSchemas.For(version).ToJson();
+
+        Assert.DoesNotContain("$defs", schema);
+        Assert.DoesNotContain("unevaluatedProperties", schema);
+        Assert.DoesNotContain("geojson.org", schema);
+        Assert.NotEmpty(NinjsApi.SchemaErrors(NinjsSchemas.For(version), """{ "uri": 1 }"""));
+    }
+
+    [Fact]
+    public async Task Should_publish_a_dpa_3_0_article_mapped_as_the_table_says()
+    {
+        using var newsroom = service.Newsroom();
+        var (json, uri) = Fresh("examples_3.0_dpa_text.json");
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var receipt = await response.BodyAsync();
+        Assert.Equal(2, receipt.GetProperty("revision").GetInt32());
+        var submitted = await service.NextSubmittedAsync(uri);
+        Assert.Equal(receipt.GetProperty("id").GetGuid(), submitted.ArticleId);
+        Assert.Equal("Faktencheck Derby-Elfmeter: Hat Schiedsrichter Zwayer recht?", submitted.Headline);
+        Assert.Equal("Von Christian Hollmann, dpa", submitted.Byline);
+        Assert.Equal("de", submitted.Language);
+        Assert.Equal(DateTimeOffset.Parse("2019-05-10T14:02:28Z"), submitted.PublishedAt);
+        Assert.StartsWith("<section class=\"main\"><p>Für Lucien Favre", submitted.BodyHtml);
+    }
+
+    [Fact]
+    public async Task Should_publish_a_3_1_article_with_its_html_body_dateline_and_language()
+    {
+        using var newsroom = service.Newsroom();
+        var (json, uri) = Fresh("examples_3.1_005_complex_text_article.json");
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var submitted = await service.NextSubmittedAsync(uri);
+        Assert.Equal(1, submitted.Revision);
+        Assert.Equal("Captain of wrecked cruise ship on trial in Italy", submitted.Headline);
+        Assert.Equal("Grossetto, Italy", submitted.Dateline);
+        Assert.Equal("Paulo Santalucia and Frances d'Emilio", submitted.Byline);
+        Assert.StartsWith("<p>GROSSETO, Italy (AP)", submitted.BodyHtml);
+        Assert.Equal(DateTimeOffset.Parse("2013-07-09T10:37:00Z"), submitted.PublishedAt);
+    }
+
+    [Fact]
+    public async Task Should_publish_a_1_x_article_from_its_flat_fields()
+    {
+        using var newsroom = service.Newsroom();
+        var (json, uri) = Fresh("examples_1.4_ninjsExSimpleText1.json", d => d["subject"] = new JsonArray(new JsonObject { ["name"] = "Italy" }, new JsonObject { ["name"] = "Courts" }));
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var submitted = await service.NextSubmittedAsync(uri);
+        Assert.Equal("Captain of wrecked cruise ship on trial in Italy", submitted.Headline);
+        Assert.Equal("Paulo Santalucia and Frances d'Emilio", submitted.Byline);
+        Assert.Equal(["italy", "courts"], submitted.Topics);
+        Assert.StartsWith("<p>GROSSETO, Italy (AP)", submitted.BodyHtml);
+    }
+
+    [Fact]
+    public async Task Should_publish_a_2_x_article_with_its_subjects_as_topics()
+    {
+        using var newsroom = service.Newsroom();
+        var (json, uri) = Fresh("examples_2.1_ntb_text.json", d => d["bodies"] = new JsonArray(new JsonObject
+        {
+            ["role"] = "text", ["contenttype"] = "text/plain", ["value"] = "IT-giganten Google har kjøpt en tomt.\n\nMer tekst.",
+        }));
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var submitted = await service.NextSubmittedAsync(uri);
+        Assert.Equal(6, submitted.Revision);
+        Assert.Equal("Google har kjøpt giganttomt i Skien", submitted.Headline);
+        Assert.Equal(["innenriks", "teknologi", "industri", "olje-og-energi"], submitted.Topics);
+        Assert.Equal("nb-NO", submitted.Language);
+        Assert.Equal("<p>IT-giganten Google har kjøpt en tomt.</p><p>Mer tekst.</p>", submitted.BodyHtml);
+        Assert.StartsWith("IT-giganten Google", submitted.Summary);
+    }
+
+    [Theory]
+    [InlineData("examples_3.0_ap_image.json", "bodies")]
+    [InlineData("examples_3.0_ntb_text.json", "bodies")]
+    [InlineData("examples_2.1_ntb_text.json", "bodies")]
+    public async Task Should_answer_422_to_valid_ninjs_that_is_no_article_and_change_nothing(string name, string missing)
+    {
+        using var newsroom = service.Newsroom();
+        var before = await service.SnapshotAsync();
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(Fresh(name).Json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(missing, (await response.BodyAsync()).GetProperty("detail").GetString());
+        Assert.Equal(before, await service.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Should_answer_422_to_ninjs_without_a_headline()
+    {
+        using var newsroom = service.Newsroom();
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(Fresh("examples_3.0_dpa_text.json", d => d.Remove("headlines")).Json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("headlines", (await response.BodyAsync()).GetProperty("detail").GetString());
+    }
+
+    public static TheoryData<string, string> Invalid => new()
+    {
+        { """{ "headlines": [{ "role": "main", "value": "No uri" }] }""", "uri" },
+        { """{ "uri": "urn:x:1", "headlines": "not an array", "versionCreated": "2019-05-10T16:02:28Z" }""", "headlines" },
+        { """{ "uri": "urn:x:1", "versionCreated": "yesterday" }""", "versionCreated" },
+        { """{ "uri": "urn:x:1", "versionCreated": "2019-05-10T16:02:28Z", "notANinjsField": 1 }""", "notANinjsField" },
+        { """{ "uri": "urn:x:1", "urgency": "high", "versionCreated": "2019-05-10T16:02:28Z" }""", "urgency" },
+        { """{ "uri": "urn:x:1", "headline": 7, "byline": "x" }""", "headline" },
+        { """{ "uri": "urn:x:1", "headline": "h", "body_text": "b", "bogus": 1 }""", "bogus" },
+        { """{ "uri": "urn:x:1", "versioncreated": "2019-08-09T09:46:53Z", "bogus": 1 }""", "bogus" },
+        { """{ "uri": "urn:x:1", "versionCreated": "2019-08-09T09:46:53Z", "version": 6 }""", "version" },
+        { """{ "uri": "urn:x:1", "standard": { "name": "ninjs", "version": "2.2" }, "versionCreated": "2019-08-09T09:46:53Z" }""", "versionCreated" },
+        { """{ "uri": "urn:x:1", "versionCreated": "2019-08-09T09:46:53Z", "bodies": [{ "contentType": "text/plain", "value": "x", "colour": "red" }] }""", "bodies" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public async Task Should_answer_400_naming_what_is_wrong_with_invalid_ninjs_and_change_nothing(string json, string named)
+    {
+        using var newsroom = service.Newsroom();
+        var before = await service.SnapshotAsync();
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(await response.ErrorFieldsAsync(), field => field.Contains(named, StringComparison.Ordinal));
+        Assert.Equal(before, await service.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Should_answer_400_in_ninjs_terms_when_a_mapped_field_breaks_our_rules()
+    {
+        using var newsroom = service.Newsroom();
+        var (json, _) = Fresh("examples_3.0_dpa_text.json", d =>
+        {
+            d["uri"] = "http://api.ap.org/content/x?qt=1&et=2";
+            d["version"] = "0";
+        });
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["uri", "version"], (await response.ErrorFieldsAsync()).Order());
+    }
+
+    [Fact]
+    public async Task Should_answer_the_same_id_to_the_same_document_and_409_to_an_older_version()
+    {
+        using var newsroom = service.Newsroom();
+        var (json, uri) = Fresh("examples_3.0_dpa_text.json", d => d["version"] = "3");
+        var first = await (await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation)).BodyAsync();
+
+        var again = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
+        var older = await newsroom.PostAsync("/api/ingest/ninjs", Json(Fresh("examples_3.0_dpa_text.json", d => { d["uri"] = uri; d["version"] = "2"; }).Json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(first.GetProperty("id").GetGuid(), (await again.BodyAsync()).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.Conflict, older.StatusCode);
+    }
+}

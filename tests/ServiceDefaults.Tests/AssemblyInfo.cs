@@ -1,0 +1,3 @@
+using Publishing.Testing;
+
+[assembly: AssemblyFixture(typeof(MongoFixture))]

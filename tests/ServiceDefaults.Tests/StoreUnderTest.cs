@@ -1,0 +1,119 @@
+using Dapper;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using Publishing.Contracts;
+using Publishing.ServiceDefaults.Outbox;
+using Publishing.ServiceDefaults.Storage;
+using Publishing.ServiceDefaults.Storage.Mongo;
+using Publishing.Testing;
+
+namespace Publishing.ServiceDefaults.Tests;
+
+/// <summary>
+/// A store of one kind with its outbox and inbox, and a stand-in for a service's own data ("things"), so that the
+/// suites can check what commits together with a change.
+/// </summary>
+public abstract class StoreUnderTest : IAsyncDisposable
+{
+    public abstract IOutboxStore Outbox { get; }
+
+    /// <summary>
+    /// In one write: adds the thing, records <paramref name="messageId"/> for <paramref name="consumer"/> (when given) and
+    /// puts the events in the outbox, then throws when <paramref name="fail"/>. Answers whether the message was new.
+    /// </summary>
+    public abstract Task<bool> WriteAsync(string thing, IReadOnlyList<ArticleWithdrawn> events, (Guid MessageId, string Consumer)? processed = null, bool fail = false);
+
+    public abstract Task<long> ThingsAsync();
+
+    public abstract ValueTask DisposeAsync();
+}
+
+public sealed class SqliteStoreUnderTest : StoreUnderTest
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("publishing-store-").FullName;
+    private readonly SqliteDatabase _database;
+
+    public SqliteStoreUnderTest()
+    {
+        _database = new SqliteDatabase(Path.Combine(_folder, "test.db"), ["CREATE TABLE IF NOT EXISTS things (id TEXT PRIMARY KEY)"], new OutboxSignal());
+        Outbox = new SqliteOutbox(_database);
+    }
+
+    public override IOutboxStore Outbox { get; }
+
+    public override Task<bool> WriteAsync(string thing, IReadOnlyList<ArticleWithdrawn> events, (Guid MessageId, string Consumer)? processed = null, bool fail = false) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            if (processed is { } message && !await SqliteInbox.TryRecordAsync(connection, transaction, message.MessageId, message.Consumer))
+            {
+                return false;
+            }
+            await connection.ExecuteAsync("INSERT INTO things (id) VALUES (@thing)", new { thing }, transaction);
+            foreach (var e in events)
+            {
+                await SqliteOutbox.AddAsync(connection, transaction, e);
+            }
+            return fail ? throw new InvalidOperationException("the change fails after its events were added") : true;
+        }, TestContext.Current.CancellationToken);
+
+    public override Task<long> ThingsAsync() => _database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM things"));
+
+    public override ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { }
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class MongoStoreUnderTest : StoreUnderTest
+{
+    private readonly MongoStore _store;
+    private readonly MongoOutbox _outbox;
+
+    private MongoStoreUnderTest(MongoStore store)
+    {
+        _store = store;
+        _outbox = new MongoOutbox(store);
+    }
+
+    /// <summary>Skips the calling test, with the reason, when there is no MongoDB.</summary>
+    public static async Task<StoreUnderTest> CreateAsync(MongoFixture mongo)
+    {
+        var database = mongo.NewDatabaseName("store");
+        var underTest = new MongoStoreUnderTest(new MongoStore(mongo.Uri!, database, new OutboxSignal()));
+        await new MongoIndexCreation(underTest._store, underTest._outbox, []).StartAsync(TestContext.Current.CancellationToken);
+        // Created ahead, as a service's index creation does for its own collections.
+        await underTest._store.Database.CreateCollectionAsync("things", cancellationToken: TestContext.Current.CancellationToken);
+        return underTest;
+    }
+
+    public override IOutboxStore Outbox => _outbox;
+
+    private IMongoCollection<BsonDocument> Things => _store.Collection<BsonDocument>("things");
+
+    public override Task<bool> WriteAsync(string thing, IReadOnlyList<ArticleWithdrawn> events, (Guid MessageId, string Consumer)? processed = null, bool fail = false) =>
+        _store.WriteAsync(async (session, ct) =>
+        {
+            if (processed is { } message && !await MongoInbox.TryRecordAsync(_store, session, message.MessageId, message.Consumer, ct))
+            {
+                return false;
+            }
+            await Things.InsertOneAsync(session, new BsonDocument("_id", thing), cancellationToken: ct);
+            foreach (var e in events)
+            {
+                await MongoOutbox.AddAsync(_store, session, e, ct);
+            }
+            return fail ? throw new InvalidOperationException("the change fails after its events were added") : true;
+        }, TestContext.Current.CancellationToken);
+
+    public override Task<long> ThingsAsync() =>
+        Things.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: TestContext.Current.CancellationToken);
+
+    public override ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
