@@ -8,16 +8,18 @@ using static Publishing.Ranking.Tests.Articles;
 
 namespace Publishing.Ranking.Tests;
 
-/// <summary>The projection over its SQLite store: what is applied once, in any order, and what a restart finds.</summary>
-public sealed class Storing_the_projections : IDisposable
+/// <summary>
+/// The projection over each store adapter (subclasses below): what is applied once, in any order, and what a
+/// restart finds.
+/// </summary>
+public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("publishing-ranking-store-").FullName;
+    private readonly RankingStoreUnderTest _place = place();
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private RankingProjection Open() => new(Store(), new RankingModel(new RankingOptions()), NullLogger<RankingProjection>.Instance);
 
-    private SqliteRankingStore Store() =>
-        new(new SqliteDatabase(Path.Combine(_folder, "ranking.db"), SqliteRankingStore.Schema, new OutboxSignal()));
+    private IRankingStore Store() => _place.Open();
 
     private static Task Vote(RankingProjection projection, Guid article, string reader, long sequence, bool standing = true, Guid? messageId = null) =>
         projection.PutVoteAsync(messageId ?? Guid.NewGuid(), "test", new ReaderVote(article, reader, sequence, Noon, standing), Cancellation);
@@ -179,7 +181,28 @@ public sealed class Storing_the_projections : IDisposable
         }
     }
 
-    public void Dispose()
+    public void Dispose() => _place.Dispose();
+}
+
+public sealed class Storing_the_projections_in_SQLite() : Storing_the_projections(() => new SqliteRankingStoreUnderTest());
+
+/// <summary>Where a store keeps its data: each <see cref="Open"/> is a new adapter over the same data, as after a restart.</summary>
+public abstract class RankingStoreUnderTest : IDisposable
+{
+    public abstract IRankingStore Open();
+
+    public abstract void Dispose();
+}
+
+/// <summary>The SQLite adapter on its own file in a temporary folder.</summary>
+public sealed class SqliteRankingStoreUnderTest : RankingStoreUnderTest
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("publishing-ranking-store-").FullName;
+
+    public override IRankingStore Open() =>
+        new SqliteRankingStore(new SqliteDatabase(Path.Combine(_folder, "ranking.db"), SqliteRankingStore.Schema, new OutboxSignal()));
+
+    public override void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
