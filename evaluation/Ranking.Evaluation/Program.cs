@@ -21,11 +21,15 @@ internal static class EvaluationProgram
             $"({related.Articles} articles published without labels in {related.IndexingTime.TotalSeconds:F1} s)");
 
         var damping = options.TryGetValue("damping", out var d) ? double.Parse(d, CultureInfo.InvariantCulture) : new Publishing.Ranking.Recommendations.RecommendationOptions().PopularityDamping;
-        var recommendations = RecommendationEvaluation.Run(corpus, readers: readers, seed: seed,
-            options: new Publishing.Ranking.Model.RankingOptions { Recommendations = new() { PopularityDamping = damping } });
-        Console.WriteLine($"recommendations ({recommendations.Readers} simulated readers + {recommendations.TestReaders} test readers, {recommendations.VotesPerReader} votes each in one label, one held out):");
-        Console.WriteLine($"  model:      share of top 10 in the reader's label {recommendations.Model.ShareInLabel:P1}, hit rate@10 {recommendations.Model.HitRateAt10:P1}");
-        Console.WriteLine($"  popularity: share of top 10 in the reader's label {recommendations.Popularity.ShareInLabel:P1}, hit rate@10 {recommendations.Popularity.HitRateAt10:P1}");
+        var rankingOptions = new Publishing.Ranking.Model.RankingOptions { Recommendations = new() { PopularityDamping = damping } };
+        foreach (var stray in new[] { 0.0, 0.2 })
+        {
+            var recommendations = RecommendationEvaluation.Run(corpus, readers: readers, seed: seed, options: rankingOptions, stray: stray);
+            Console.WriteLine($"recommendations ({recommendations.Readers} simulated readers + {recommendations.TestReaders} test readers, " +
+                $"{recommendations.VotesPerReader} votes each in one label, {stray:P0} of them strayed to other labels, one held out):");
+            Console.WriteLine($"  model:      share of top 10 in the reader's label {recommendations.Model.ShareInLabel:P1}, hit rate@10 {recommendations.Model.HitRateAt10:P1}");
+            Console.WriteLine($"  popularity: share of top 10 in the reader's label {recommendations.Popularity.ShareInLabel:P1}, hit rate@10 {recommendations.Popularity.HitRateAt10:P1}");
+        }
     }
 }
 

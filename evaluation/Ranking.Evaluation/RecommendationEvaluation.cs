@@ -4,14 +4,15 @@ namespace Publishing.Ranking.Evaluation;
 
 public sealed record ListFigures(double ShareInLabel, double HitRateAt10);
 
-public sealed record RecommendationFigures(int Articles, int Readers, int TestReaders, int VotesPerReader, ListFigures Model, ListFigures Popularity);
+public sealed record RecommendationFigures(int Articles, int Readers, int TestReaders, int VotesPerReader, double Stray, ListFigures Model, ListFigures Popularity);
 
 /// <summary>
 /// Recommendation, with simulated readers: each reader keeps to one label and votes for a few of its articles,
 /// popular ones more often (Zipf within the label, as real attention is). Test readers cast all their votes but one;
 /// the held-out one is what their top 10 should find. Both the model and the popularity baseline (most votes
 /// overall, minus what the reader voted for) are scored on the share of the top 10 in the reader's label and on hit
-/// rate@10 of the held-out vote.
+/// rate@10 of the held-out vote. With <c>stray</c> above zero, that share of the votes (never the held-out one)
+/// goes to other labels, as real readers' interests are mixed.
 /// </summary>
 public static class RecommendationEvaluation
 {
@@ -19,7 +20,7 @@ public static class RecommendationEvaluation
 
     public static RecommendationFigures Run(
         IReadOnlyList<LabelledArticle> corpus, int readers = 3000, int testReaders = 500, int votesPerReader = 5, int seed = 20261124,
-        RankingOptions? options = null)
+        RankingOptions? options = null, double stray = 0)
     {
         var now = DateTimeOffset.UtcNow;
         var (model, _) = RelatedEvaluation.Publish(corpus, options ?? new RankingOptions(), now);
@@ -34,6 +35,19 @@ public static class RecommendationEvaluation
             var reader = $"reader-{r}";
             var label = labels[random.Next(labels.Length)];
             var votes = Pick(byLabel[label], votesPerReader, random);
+            // Readers are not that tidy: with probability `stray` a vote (never the held-out one) goes to another label.
+            for (var v = 1; v < votes.Count; v++)
+            {
+                if (stray > 0 && random.NextDouble() < stray)
+                {
+                    var elsewhere = labels.Where(l => l != label).ElementAt(random.Next(labels.Length - 1));
+                    var replacement = Pick(byLabel[elsewhere], 1, random)[0];
+                    if (!votes.Contains(replacement))
+                    {
+                        votes[v] = replacement;
+                    }
+                }
+            }
             var castAt = now.AddHours(-24 * random.NextDouble());
             var cast = r < readers ? votes : votes.Skip(1).ToList();
             foreach (var article in cast)
@@ -59,7 +73,7 @@ public static class RecommendationEvaluation
             baseHits += baseline.Contains(held) ? 1 : 0;
         }
         var n = heldOut.Count;
-        return new RecommendationFigures(corpus.Count, readers, testReaders, votesPerReader,
+        return new RecommendationFigures(corpus.Count, readers, testReaders, votesPerReader, stray,
             new ListFigures(modelShare / n, modelHits / n), new ListFigures(baseShare / n, baseHits / n));
     }
 
