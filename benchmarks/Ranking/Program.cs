@@ -72,6 +72,16 @@ internal static class RankingBenchmark
             }
             Report("publish one article (store + model)", publish);
 
+            var votes = new List<double>();
+            for (var v = 0; v < Queries; v++)
+            {
+                var article = articles[size - 1 - random.Next(Math.Min(size, 1000))];
+                var started = Stopwatch.GetTimestamp();
+                await projection.PutVoteAsync(Guid.NewGuid(), "benchmark", new ReaderVote(article.ArticleId, $"voter-{v}", 1, now, true), CancellationToken.None);
+                votes.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            }
+            Report("apply one vote (store + model)", votes);
+
             var model = await projection.ModelAsync();
             var modelOnly = new List<double>();
             foreach (var article in articles.Skip(size))
