@@ -4,8 +4,8 @@ namespace Publishing.Ranking.Related;
 
 /// <summary>
 /// Turns text into index terms: Unicode letters and digits make words (any script), lower-cased; stop words,
-/// one-letter words and plain numbers are dropped; plurals are folded by a light stemmer (Harman's S-stemmer and
-/// a few English endings), which loses less meaning on headlines than an aggressive one.
+/// one-letter words and plain numbers are dropped; English plurals are folded by a light stemmer (after Harman's
+/// S-stemmer), which loses less meaning on headlines than an aggressive one.
 /// </summary>
 public static class TextAnalyzer
 {
