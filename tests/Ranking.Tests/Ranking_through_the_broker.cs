@@ -29,25 +29,28 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
 
     public async ValueTask InitializeAsync()
     {
-        Start();
+        await StartAsync();
         _bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Uri));
         await _bus.StartAsync(Cancellation);
     }
 
-    private void Start()
+    private async Task StartAsync()
     {
         _service = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseSetting("PUBLISHING_DATA", _data)
             .UseSetting("RABBITMQ_URI", broker.Uri.ToString())
             .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock)));
         _client = _service.CreateClient();
+        // The lists answer 503 until the model is rebuilt from the store.
+        var ready = await Eventually.GetAsync(() => _client.GetAsync("/health/ready", Cancellation), r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 
     private async Task RestartAsync()
     {
         _client.Dispose();
         await _service.DisposeAsync();
-        Start();
+        await StartAsync();
     }
 
     private async Task<ArticleSnapshot> PublishAsync(string headline, string text, DateTimeOffset? publishedAt = null)

@@ -117,4 +117,27 @@ public sealed class Relating_articles
         Assert.All(ids, id => Assert.Equal(3, model.Related(id, 10)!.Count));
         Assert.Single(model.Related(ids[0], 1)!);
     }
+
+    [Fact]
+    public void Should_read_its_lists_back_from_a_checkpoint_taken_with_the_same_options_only()
+    {
+        PutFiller();
+        var articles = new[] { "Mars rover finds water ice", "Water ice on Mars confirmed", "Rover drills Martian soil" }
+            .Select(headline => Snapshot(headline, text: headline + ".", topics: [])).ToList();
+        articles.ForEach(article => _model.Put(article));
+        _model.Withdraw(articles[2].ArticleId);
+        var checkpoint = _model.CheckpointRelated();
+
+        var restored = new RankingModel(new RankingOptions());
+        var otherOptions = new RankingModel(new RankingOptions { Related = new RelatedOptions { MaxQueryTerms = 5 } });
+
+        Assert.True(restored.RestoreRelated(checkpoint));
+        Assert.False(otherOptions.RestoreRelated(checkpoint));
+        articles.Take(2).ToList().ForEach(article => restored.Put(article, index: false));
+        Assert.Equal(Related(articles[0].ArticleId), restored.Related(articles[0].ArticleId, 10)!.Select(a => a.Id));
+        Assert.Equal([articles[0].ArticleId], restored.Related(articles[1].ArticleId, 10)!.Select(a => a.Id).Where(id => id == articles[0].ArticleId));
+        var another = Snapshot("Martian ice found by the rover", text: "Rover found ice.", topics: []);
+        restored.Put(another);
+        Assert.Contains(another.ArticleId, restored.Related(articles[0].ArticleId, 10)!.Select(a => a.Id));
+    }
 }

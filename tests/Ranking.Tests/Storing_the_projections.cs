@@ -14,11 +14,10 @@ public sealed class Storing_the_projections : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("publishing-ranking-store-").FullName;
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private RankingProjection Open()
-    {
-        var database = new SqliteDatabase(Path.Combine(_folder, "ranking.db"), SqliteRankingStore.Schema, new OutboxSignal());
-        return new RankingProjection(new SqliteRankingStore(database), new RankingModel(new RankingOptions()), NullLogger<RankingProjection>.Instance);
-    }
+    private RankingProjection Open() => new(Store(), new RankingModel(new RankingOptions()), NullLogger<RankingProjection>.Instance);
+
+    private SqliteRankingStore Store() =>
+        new(new SqliteDatabase(Path.Combine(_folder, "ranking.db"), SqliteRankingStore.Schema, new OutboxSignal()));
 
     private static Task Vote(RankingProjection projection, Guid article, string reader, long sequence, bool standing = true, Guid? messageId = null) =>
         projection.PutVoteAsync(messageId ?? Guid.NewGuid(), "test", new ReaderVote(article, reader, sequence, Noon, standing), Cancellation);
@@ -115,6 +114,69 @@ public sealed class Storing_the_projections : IDisposable
         Assert.Equal([ice.ArticleId, mars.ArticleId], after.Trending("space", 10, Noon).Select(a => a.Id));
         Assert.Equal(2, after.Votes(ice.ArticleId));
         Assert.True(after.IsWithdrawn(gone.ArticleId));
+    }
+
+    [Fact]
+    public async Task Should_restore_the_related_lists_from_a_checkpoint_and_index_again_only_what_changed_after_it()
+    {
+        var before = Open();
+        string[] subjects = ["Mars rover finds water ice", "Water ice on Mars confirmed", "Rover drills Martian soil", "Ice on the Martian poles",
+            "Football final ends in penalties", "Penalties decide the football cup", "Goalkeeper saves two penalties", "Cup final in extra time"];
+        var articles = subjects.Select(s => Snapshot(s, text: s + ".", topics: [])).ToList();
+        foreach (var article in articles)
+        {
+            await before.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+        }
+        await before.CheckpointAsync(Cancellation);
+        await before.PutArticleAsync(Guid.NewGuid(), "test", articles[0] with { Revision = 2, Headline = "Football cup: penalties again", Text = "Penalties." }, Cancellation);
+        await before.WithdrawAsync(Guid.NewGuid(), "test", articles[4].ArticleId, Noon, Cancellation);
+        var late = Snapshot("Mars ice drilled by the rover", text: "The rover drilled Martian ice.", topics: []);
+        await before.PutArticleAsync(Guid.NewGuid(), "test", late, Cancellation);
+        var live = articles.Where((_, i) => i != 4).Append(late).Select(a => a.ArticleId).ToList();
+        var model = await before.ModelAsync();
+        var lists = live.ToDictionary(id => id, id => model.Related(id, 10)!.Select(a => a.Id).ToList());
+
+        Assert.Equal(subjects.Length, (await Store().LoadCheckpointAsync(Cancellation))?.Covers);
+
+        var after = await Open().ModelAsync();
+
+        // The start-up indexed the three later changes and wrote them into a new checkpoint.
+        Assert.Equal(subjects.Length + 3, (await Store().LoadCheckpointAsync(Cancellation))?.Covers);
+        Assert.All(live, id => Assert.Equal(lists[id], after.Related(id, 10)!.Select(a => a.Id)));
+        Assert.Null(after.Related(articles[4].ArticleId, 10));
+        Assert.Contains(articles[5].ArticleId, after.Related(articles[0].ArticleId, 10)!.Select(a => a.Id));
+        Assert.DoesNotContain(articles[0].ArticleId, after.Related(articles[1].ArticleId, 10)!.Select(a => a.Id));
+    }
+
+    [Fact]
+    public async Task Should_serve_no_list_until_the_model_is_rebuilt()
+    {
+        var store = new SlowToLoad(Store());
+        var projection = new RankingProjection(store, new RankingModel(new RankingOptions()), NullLogger<RankingProjection>.Instance);
+
+        var rebuilt = projection.ModelAsync();
+
+        Assert.Null(projection.Model);
+        Assert.False(rebuilt.IsCompleted);
+        store.Release.SetResult();
+        await rebuilt;
+        Assert.NotNull(projection.Model);
+    }
+
+    /// <summary>A store whose load waits until the test releases it.</summary>
+    private sealed class SlowToLoad(IRankingStore store) : IRankingStore
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task<bool> PutArticleAsync(Guid messageId, string consumer, Contracts.ArticleSnapshot article, CancellationToken cancellationToken) => store.PutArticleAsync(messageId, consumer, article, cancellationToken);
+        public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken);
+        public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) => store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
+        public Task SaveCheckpointAsync(byte[] checkpoint, CancellationToken cancellationToken) => store.SaveCheckpointAsync(checkpoint, cancellationToken);
+        public Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken) => store.LoadCheckpointAsync(cancellationToken);
+        public async Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken)
+        {
+            await Release.Task;
+            return await store.LoadAsync(cancellationToken);
+        }
     }
 
     public void Dispose()

@@ -29,8 +29,11 @@ public sealed class RankingModel(RankingOptions options)
         get { lock (_lock) { return _articles.Count; } }
     }
 
-    /// <summary>A publication or a newer revision: the card, the freshness term, the topics' boards and the index follow it.</summary>
-    public void Put(ArticleSnapshot article)
+    /// <summary>
+    /// A publication or a newer revision: the card, the freshness term, the topics' boards and the index follow it.
+    /// <paramref name="index"/> false leaves the related-articles index alone, for an article a checkpoint already holds.
+    /// </summary>
+    public void Put(ArticleSnapshot article, bool index = true)
     {
         var topics = article.Topics.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
         lock (_lock)
@@ -46,7 +49,34 @@ public sealed class RankingModel(RankingOptions options)
             _articles[article.ArticleId] = new Card(article.ArticleId, article.Slug, article.Headline, article.Summary, article.PublishedAt, topics);
             _trending.Add(article.ArticleId, options.Trending.PublicationWeight, article.PublishedAt);
             _trending.Show(article.ArticleId, topics);
-            _related.Put(article.ArticleId, article.Headline, article.Summary, article.Text, topics);
+            if (index)
+            {
+                _related.Put(article.ArticleId, article.Headline, article.Summary, article.Text, topics);
+            }
+        }
+    }
+
+    /// <summary>The related-articles index as bytes, for a restart to read instead of re-indexing every article.</summary>
+    public byte[] CheckpointRelated()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer))
+        {
+            lock (_lock)
+            {
+                _related.Save(writer);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads a checkpoint into the still empty index; false when it does not fit these options.</summary>
+    public bool RestoreRelated(byte[] checkpoint)
+    {
+        using var reader = new BinaryReader(new MemoryStream(checkpoint));
+        lock (_lock)
+        {
+            return _related.TryLoad(reader);
         }
     }
 

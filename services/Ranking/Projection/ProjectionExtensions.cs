@@ -8,8 +8,7 @@ public static class ProjectionExtensions
     /// <summary>The model with its options (section <c>Ranking</c>), the projection that feeds it, and its rebuild at start-up.</summary>
     public static IHostApplicationBuilder AddRankingModel(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("Ranking").Get<RankingOptions>() ?? new RankingOptions();
-        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(RankingOptions.From(builder.Configuration));
         builder.Services.AddSingleton<RankingModel>();
         builder.Services.AddSingleton<RankingProjection>();
         builder.Services.AddHostedService<ModelRebuild>();
@@ -17,7 +16,7 @@ public static class ProjectionExtensions
         return builder;
     }
 
-    /// <summary>Starts the rebuild with the process rather than with the first request.</summary>
+    /// <summary>Starts the rebuild with the process rather than with the first request; checkpoints on the way out.</summary>
     private sealed class ModelRebuild(RankingProjection projection) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
@@ -26,6 +25,7 @@ public static class ProjectionExtensions
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) =>
+            projection.Model is null ? Task.CompletedTask : projection.CheckpointAsync(cancellationToken);
     }
 }

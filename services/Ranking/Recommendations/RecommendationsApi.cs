@@ -14,7 +14,7 @@ public static class RecommendationsApi
         return app;
     }
 
-    private static async Task<Results<Ok<ListAnswer>, ValidationProblem, ProblemHttpResult>> GetRecommendations(
+    private static Results<Ok<ListAnswer>, ValidationProblem, ProblemHttpResult> GetRecommendations(
         string? limit, HttpContext context, RankingProjection projection, TimeProvider clock)
     {
         if (!ListAnswer.TryLimit(limit, out var count, out var problem))
@@ -27,7 +27,10 @@ public static class RecommendationsApi
             return ProblemDetailsExtensions.Problem(StatusCodes.Status401Unauthorized,
                 "Recommendations are for a reader: create one with POST /api/readers and send its cookie.");
         }
-        var model = await projection.ModelAsync();
+        if (projection.Model is not { } model)
+        {
+            return ListAnswer.Rebuilding(context);
+        }
         return TypedResults.Ok(new ListAnswer(model.Recommend(readerId, count, clock.GetUtcNow())));
     }
 }

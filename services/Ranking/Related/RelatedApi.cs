@@ -13,8 +13,8 @@ public static class RelatedApi
         return app;
     }
 
-    private static async Task<Results<Ok<ListAnswer>, ValidationProblem, ProblemHttpResult>> GetRelated(
-        string id, string? limit, RankingProjection projection)
+    private static Results<Ok<ListAnswer>, ValidationProblem, ProblemHttpResult> GetRelated(
+        string id, string? limit, HttpContext context, RankingProjection projection)
     {
         if (!ListAnswer.TryLimit(limit, out var count, out var problem))
         {
@@ -24,7 +24,10 @@ public static class RelatedApi
         {
             return Unknown(id);
         }
-        var model = await projection.ModelAsync();
+        if (projection.Model is not { } model)
+        {
+            return ListAnswer.Rebuilding(context);
+        }
         if (model.Related(articleId, count) is { } related)
         {
             return TypedResults.Ok(new ListAnswer(related));

@@ -11,9 +11,12 @@ namespace Publishing.Ranking.Related;
 /// </summary>
 /// <remarks>
 /// IDF is taken when an article is indexed and not revisited: vectors of older articles keep the weights of their
-/// day, which is the usual trade of an incremental index and costs little once the corpus has some size.
+/// day, which is the usual trade of an incremental index and costs little once the corpus has some size. Document
+/// frequencies count every revision ever indexed and are not taken back when one leaves: revisions and withdrawals
+/// are few next to publications, and remembering every term of every article to take it back would cost more
+/// memory than the whole index.
 /// </remarks>
-public sealed class SimilarityIndex(RelatedOptions options)
+public sealed partial class SimilarityIndex(RelatedOptions options)
 {
     public readonly record struct Neighbour(Guid Id, double Similarity);
 
@@ -40,6 +43,8 @@ public sealed class SimilarityIndex(RelatedOptions options)
 
     public int Count => _current.Count;
 
+    private RelatedOptions Options => options;
+
     /// <summary>Neighbours kept per list: twice those shown, as slack for departures.</summary>
     private int Kept => 2 * options.Neighbours;
 
@@ -65,7 +70,7 @@ public sealed class SimilarityIndex(RelatedOptions options)
         {
             _documentFrequency[term]++;
         }
-        var documents = _current.Count + 1.0;
+        var documents = (double)_documents.Count + 1;
         var vector = frequencies
             .Select(f => new Weighted(f.Key, (float)((1 + Math.Log(f.Value)) * Math.Log(1 + documents / _documentFrequency[f.Key]))))
             .OrderByDescending(w => w.Weight)
@@ -86,8 +91,6 @@ public sealed class SimilarityIndex(RelatedOptions options)
         {
             _postings[term].Add(new Posting(number, weight));
         }
-        // Terms below the vector's cut still counted in document frequency, so remember them for removal.
-        _counted.Add(frequencies.Keys.ToArray());
 
         var candidates = Candidates(number, queryTerms);
         foreach (var (other, similarity) in candidates.Take(Kept))
@@ -101,8 +104,6 @@ public sealed class SimilarityIndex(RelatedOptions options)
         }
     }
 
-    private readonly List<int[]> _counted = [];
-
     /// <summary>Takes the article out of the index and out of every list; the lists it leaves are refilled.</summary>
     public void Remove(Guid id)
     {
@@ -112,10 +113,6 @@ public sealed class SimilarityIndex(RelatedOptions options)
         }
         var document = _documents[number];
         document.Live = false;
-        foreach (var term in _counted[number])
-        {
-            _documentFrequency[term]--;
-        }
         foreach (var (other, _) in document.Neighbours)
         {
             _documents[other].ListedBy.Remove(number);
@@ -173,7 +170,7 @@ public sealed class SimilarityIndex(RelatedOptions options)
     {
         var document = _documents[number];
         var weights = document.Vector.ToDictionary(w => w.Term, w => w.Weight);
-        var tooCommon = Math.Max(2, options.MaxDocumentFrequency * _current.Count);
+        var tooCommon = Math.Max(2, options.MaxDocumentFrequency * _documents.Count);
         var scores = new Dictionary<int, float>();
         var used = 0;
         foreach (var term in termsStrongestFirst)

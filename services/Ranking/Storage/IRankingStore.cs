@@ -24,7 +24,15 @@ public interface IRankingStore
 
     /// <summary>Everything the model is rebuilt from: articles in the order they were first stored, and the votes that stand.</summary>
     Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Keeps a checkpoint of the related-articles index, covering every article change stored so far.</summary>
+    Task SaveCheckpointAsync(byte[] checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>The last checkpoint and the article change it covers (see <see cref="StoredArticle.Change"/>), if any.</summary>
+    Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken);
 }
+
+public sealed record RelatedCheckpoint(long Covers, byte[] Data);
 
 /// <summary>A reader's vote for an article after the count change <paramref name="Sequence"/>: standing or retracted.</summary>
 public sealed record ReaderVote(Guid ArticleId, string ReaderId, long Sequence, DateTimeOffset CastAt, bool Standing);
@@ -35,6 +43,7 @@ public sealed record VoteChange(DateTimeOffset? Removed, DateTimeOffset? Added)
     public static readonly VoteChange None = new(null, null);
 }
 
-public sealed record StoredArticle(Guid Id, ArticleSnapshot? Article, bool Withdrawn);
+/// <param name="Change">Numbers the article changes (publication, revision, withdrawal) in the order they were stored.</param>
+public sealed record StoredArticle(Guid Id, ArticleSnapshot? Article, bool Withdrawn, long Change);
 
 public sealed record RankingSnapshot(IReadOnlyList<StoredArticle> Articles, IReadOnlyList<ReaderVote> Votes);

@@ -16,8 +16,18 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
             id TEXT NOT NULL UNIQUE,
             revision INTEGER NOT NULL DEFAULT 0,
             snapshot TEXT,
-            withdrawn_at INTEGER
+            withdrawn_at INTEGER,
+            change INTEGER NOT NULL DEFAULT 0
         )
+        """,
+        "CREATE INDEX IF NOT EXISTS articles_by_change ON articles (change)",
+        // The related-articles index, whole, and the last article change it covers.
+        """
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            name TEXT PRIMARY KEY,
+            covers INTEGER NOT NULL,
+            data BLOB NOT NULL
+        ) WITHOUT ROWID
         """,
         // One row per (article, reader): the latest change seen, by the article's count sequence.
         """
@@ -39,8 +49,8 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
             await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer) &&
             await connection.ExecuteAsync(
                 """
-                INSERT INTO articles (id, revision, snapshot) VALUES (@Id, @Revision, @Snapshot)
-                ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, snapshot = excluded.snapshot
+                INSERT INTO articles (id, revision, snapshot, change) VALUES (@Id, @Revision, @Snapshot, (SELECT COALESCE(MAX(change), 0) + 1 FROM articles))
+                ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, snapshot = excluded.snapshot, change = excluded.change
                 WHERE articles.withdrawn_at IS NULL AND articles.revision < excluded.revision
                 """,
                 new { Id = article.ArticleId.ToString(), article.Revision, Snapshot = JsonSerializer.Serialize(article, Json) },
@@ -51,8 +61,8 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
             await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer) &&
             await connection.ExecuteAsync(
                 """
-                INSERT INTO articles (id, withdrawn_at) VALUES (@Id, @At)
-                ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at WHERE articles.withdrawn_at IS NULL
+                INSERT INTO articles (id, withdrawn_at, change) VALUES (@Id, @At, (SELECT COALESCE(MAX(change), 0) + 1 FROM articles))
+                ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at, change = excluded.change WHERE articles.withdrawn_at IS NULL
                 """,
                 new { Id = articleId.ToString(), At = withdrawnAt.UtcTicks }, transaction) == 1, cancellationToken);
 
@@ -83,20 +93,36 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
                 vote.Standing ? vote.CastAt : null);
         }, cancellationToken);
 
-    private sealed record ArticleRow(string Id, string? Snapshot, long? WithdrawnAt);
+    private sealed record ArticleRow(string Id, string? Snapshot, long? WithdrawnAt, long Change);
     private sealed record StandingVote(string ArticleId, string ReaderId, long Sequence, long CastAt);
 
     public Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
             var articles = await connection.QueryAsync<ArticleRow>(
-                new CommandDefinition("SELECT id, snapshot, withdrawn_at AS WithdrawnAt FROM articles ORDER BY rowid", cancellationToken: cancellationToken));
+                new CommandDefinition("SELECT id, snapshot, withdrawn_at AS WithdrawnAt, change FROM articles ORDER BY rowid", cancellationToken: cancellationToken));
             var votes = await connection.QueryAsync<StandingVote>(new CommandDefinition(
                 "SELECT article_id AS ArticleId, reader_id AS ReaderId, sequence, cast_at AS CastAt FROM votes WHERE standing = 1",
                 cancellationToken: cancellationToken));
             return new RankingSnapshot(
                 articles.Select(a => new StoredArticle(Guid.Parse(a.Id),
-                    a.Snapshot is null ? null : JsonSerializer.Deserialize<ArticleSnapshot>(a.Snapshot, Json), a.WithdrawnAt is not null)).ToList(),
+                    a.Snapshot is null ? null : JsonSerializer.Deserialize<ArticleSnapshot>(a.Snapshot, Json), a.WithdrawnAt is not null, a.Change)).ToList(),
                 votes.Select(v => new ReaderVote(Guid.Parse(v.ArticleId), v.ReaderId, v.Sequence, new DateTimeOffset(v.CastAt, TimeSpan.Zero), Standing: true)).ToList());
         });
+
+    public Task SaveCheckpointAsync(byte[] checkpoint, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            """
+            INSERT INTO checkpoints (name, covers, data) VALUES ('related', (SELECT COALESCE(MAX(change), 0) FROM articles), @Data)
+            ON CONFLICT (name) DO UPDATE SET covers = excluded.covers, data = excluded.data
+            """, new { Data = checkpoint }, transaction), cancellationToken);
+
+    private sealed record CheckpointRow(long Covers, byte[] Data);
+
+    public Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+            await connection.QuerySingleOrDefaultAsync<CheckpointRow>(new CommandDefinition(
+                "SELECT covers, data FROM checkpoints WHERE name = 'related'", cancellationToken: cancellationToken)) is { } row
+                ? new RelatedCheckpoint(row.Covers, row.Data)
+                : null);
 }

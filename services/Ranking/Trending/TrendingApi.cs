@@ -12,14 +12,17 @@ public static class TrendingApi
         return app;
     }
 
-    private static async Task<Results<Ok<ListAnswer>, ValidationProblem>> GetTrending(
-        string? topic, string? limit, RankingProjection projection, TimeProvider clock)
+    private static Results<Ok<ListAnswer>, ValidationProblem, ProblemHttpResult> GetTrending(
+        string? topic, string? limit, HttpContext context, RankingProjection projection, TimeProvider clock)
     {
         if (!ListAnswer.TryLimit(limit, out var count, out var problem))
         {
             return problem!;
         }
-        var model = await projection.ModelAsync();
+        if (projection.Model is not { } model)
+        {
+            return ListAnswer.Rebuilding(context);
+        }
         var board = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim().ToLowerInvariant();
         return TypedResults.Ok(new ListAnswer(model.Trending(board, count, clock.GetUtcNow())));
     }

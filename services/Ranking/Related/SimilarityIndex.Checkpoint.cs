@@ -1,0 +1,104 @@
+namespace Publishing.Ranking.Related;
+
+/// <summary>
+/// The index written out and read back whole — terms, document frequencies, vectors and neighbour lists — so that a
+/// restart reads it instead of re-indexing every article. Postings and reverse links are derived on reading.
+/// </summary>
+public sealed partial class SimilarityIndex
+{
+    private const int CheckpointFormat = 2;
+
+    /// <summary>What a checkpoint depends on besides the articles: a checkpoint taken with other options is not used.</summary>
+    private string Fingerprint => $"{CheckpointFormat}|{Options}";
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(Fingerprint);
+        var terms = new string[_postings.Count];
+        foreach (var (term, number) in _termNumbers)
+        {
+            terms[number] = term;
+        }
+        writer.Write(terms.Length);
+        for (var i = 0; i < terms.Length; i++)
+        {
+            writer.Write(terms[i]);
+            writer.Write(_documentFrequency[i]);
+        }
+        writer.Write(_documents.Count);
+        for (var number = 0; number < _documents.Count; number++)
+        {
+            var document = _documents[number];
+            writer.Write(document.Live);
+            if (!document.Live)
+            {
+                continue;
+            }
+            writer.Write(document.Id.ToByteArray());
+            writer.Write(document.Vector.Length);
+            foreach (var (term, weight) in document.Vector)
+            {
+                writer.Write(term);
+                writer.Write(weight);
+            }
+            writer.Write(document.Neighbours.Count);
+            foreach (var (other, similarity) in document.Neighbours)
+            {
+                writer.Write(other);
+                writer.Write(similarity);
+            }
+        }
+    }
+
+    /// <summary>Reads a checkpoint into this empty index; false (and the index left empty) if it was taken with other options.</summary>
+    public bool TryLoad(BinaryReader reader)
+    {
+        if (_documents.Count > 0)
+        {
+            throw new InvalidOperationException("A checkpoint is read into an empty index only.");
+        }
+        if (reader.ReadString() != Fingerprint)
+        {
+            return false;
+        }
+        var terms = reader.ReadInt32();
+        for (var i = 0; i < terms; i++)
+        {
+            _termNumbers[reader.ReadString()] = i;
+            _documentFrequency.Add(reader.ReadInt32());
+            _postings.Add([]);
+        }
+        var documents = reader.ReadInt32();
+        for (var number = 0; number < documents; number++)
+        {
+            if (!reader.ReadBoolean())
+            {
+                _documents.Add(new Document(Guid.Empty, []) { Live = false });
+                continue;
+            }
+            var id = new Guid(reader.ReadBytes(16));
+            var vector = new Weighted[reader.ReadInt32()];
+            for (var i = 0; i < vector.Length; i++)
+            {
+                vector[i] = new Weighted(reader.ReadInt32(), reader.ReadSingle());
+                _postings[vector[i].Term].Add(new Posting(number, vector[i].Weight));
+            }
+            var document = new Document(id, vector);
+            var neighbours = reader.ReadInt32();
+            for (var i = 0; i < neighbours; i++)
+            {
+                document.Neighbours.Add((reader.ReadInt32(), reader.ReadSingle()));
+            }
+            _documents.Add(document);
+            _current[id] = number;
+        }
+        foreach (var (number, document) in _documents.Index())
+        {
+            foreach (var (other, _) in document.Neighbours)
+            {
+                _documents[other].ListedBy.Add(number);
+            }
+        }
+        return true;
+    }
+}
