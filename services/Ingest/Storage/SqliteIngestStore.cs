@@ -43,23 +43,10 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
     {
         var (externalId, revision, contentHash, toEvent) = submission;
         var known = await connection.QuerySingleOrDefaultAsync<Known>(SelectKnown, new { source, externalId }, transaction);
-        if (known is not null)
+        if (known is not null &&
+            IngestRules.Refusal(Guid.Parse(known.ArticleId), known.Revision, known.ContentHash, known.Slug, known.Withdrawn != 0, revision, contentHash) is { } refused)
         {
-            var id = Guid.Parse(known.ArticleId);
-            if (known.Withdrawn != 0)
-            {
-                return new SubmitOutcome.Conflict(id, "The article was withdrawn; a withdrawn article cannot be revised.");
-            }
-            if (revision < known.Revision)
-            {
-                return new SubmitOutcome.Conflict(id, $"Revision {revision} is lower than revision {known.Revision}, the newest known.");
-            }
-            if (revision == known.Revision)
-            {
-                return known.ContentHash == contentHash
-                    ? new SubmitOutcome.Repeated(id, known.Slug, revision)
-                    : new SubmitOutcome.Conflict(id, $"Revision {revision} was already received with different content; send a higher revision.");
-            }
+            return refused;
         }
 
         var articleId = known is null ? Guid.CreateVersion7() : Guid.Parse(known.ArticleId);
