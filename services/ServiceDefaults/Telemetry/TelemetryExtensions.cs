@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,8 +18,25 @@ public static class TelemetryExtensions
 
     public static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>
+    /// Log levels unless configuration says otherwise (<c>Logging__LogLevel__Microsoft.AspNetCore=Information</c>):
+    /// every request and every proxied or outgoing call is already a span, so logging each one too only buries
+    /// the warnings and errors an operator looks for.
+    /// </summary>
+    private static readonly Dictionary<string, string?> QuietByDefault = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Logging:LogLevel:Yarp"] = "Warning",
+    };
+
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        // First among the sources, so that every other source (files, environment, command line) overrides it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietByDefault });
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
