@@ -1,4 +1,4 @@
-using Publishing.Articles.Topics;
+using Publishing.Contracts;
 
 namespace Publishing.Articles.Tests;
 
@@ -9,7 +9,9 @@ public sealed class Normalizing_topics
     [InlineData("north-korea", "north-korea")]
     [InlineData("  World  ", "world")]
     [InlineData("Korea's war", "koreas-war")]
-    [InlineData("Économie & Société", "économie-société")]
+    [InlineData("Économie & Société", "economie-societe")]
+    [InlineData("Łódź Straße", "lodz-strasse")]
+    [InlineData("Экономика", "экономика")]
     [InlineData("science_and_tech", "science-and-tech")]
     [InlineData("!!!", "")]
     public void Should_normalize_a_topic_to_a_lower_case_slug(string topic, string key)

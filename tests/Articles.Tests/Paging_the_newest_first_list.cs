@@ -1,5 +1,5 @@
 using Publishing.Articles.Storage;
-using Publishing.Articles.Topics;
+using Publishing.Contracts;
 using Publishing.Testing;
 using static Publishing.Articles.Tests.Submissions;
 

@@ -103,6 +103,9 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
         Assert.Equal(article.Slug, item.GetProperty("slug").GetString());
         Assert.Equal(article.Headline, item.GetProperty("headline").GetString());
         Assert.Equal(4.0, item.GetProperty("score").GetDouble(), 9);
+        // The topic matches however a reader writes it, as in the article list.
+        var asWritten = await ItemsAsync($"/api/trending?topic={Uri.EscapeDataString(_topic.ToUpperInvariant().Replace('-', ' '))}&limit=100");
+        Assert.Equal(article.ArticleId, Assert.Single(asWritten).GetProperty("id").GetGuid());
     }
 
     [Fact]

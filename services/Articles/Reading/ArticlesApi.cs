@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Publishing.Articles.Storage;
-using Publishing.Articles.Topics;
+using Publishing.Contracts;
 using Publishing.ServiceDefaults.Problems;
 
 namespace Publishing.Articles.Reading;

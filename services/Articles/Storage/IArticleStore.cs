@@ -23,6 +23,6 @@ public interface IArticleStore
     /// <summary>The newest revision, by id or by any slug the article ever had.</summary>
     Task<ArticleLookup> FindAsync(string idOrSlug, CancellationToken cancellationToken);
 
-    /// <summary>Readable articles, newest first, after <paramref name="after"/>; <paramref name="topic"/> is a <see cref="Topics.TopicKey"/>.</summary>
+    /// <summary>Readable articles, newest first, after <paramref name="after"/>; <paramref name="topic"/> is a <see cref="TopicKey"/>.</summary>
     Task<IReadOnlyList<ArticleSummary>> ListAsync(string? topic, int limit, ListPosition? after, CancellationToken cancellationToken);
 }

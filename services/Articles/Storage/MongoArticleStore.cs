@@ -1,7 +1,6 @@
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using Publishing.Articles.Publishing;
-using Publishing.Articles.Topics;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Storage.Mongo;
 

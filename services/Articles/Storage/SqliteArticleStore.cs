@@ -2,7 +2,6 @@ using System.Data;
 using System.Text.Json;
 using Dapper;
 using Publishing.Articles.Publishing;
-using Publishing.Articles.Topics;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Storage;
 

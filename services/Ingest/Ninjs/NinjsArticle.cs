@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Publishing.Contracts;
 using Publishing.Ingest.Submissions;
 
 namespace Publishing.Ingest.Ninjs;
@@ -171,8 +172,8 @@ public sealed record NinjsArticle(
         foreach (var name in names)
         {
             var trimmed = name.Trim();
-            if (trimmed.Length is > 0 and <= SubmissionValidator.MaxTopic && Slugs.Slugify(trimmed, SubmissionValidator.MaxTopic) is { Length: > 0 } slug &&
-                !topics.Any(t => Slugs.Slugify(t, SubmissionValidator.MaxTopic) == slug))
+            if (trimmed.Length is > 0 and <= SubmissionValidator.MaxTopic && TopicKey.Normalize(trimmed) is { Length: > 0 } slug &&
+                !topics.Any(t => TopicKey.Normalize(t) == slug))
             {
                 topics.Add(trimmed);
                 if (topics.Count == MaxTopics)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Publishing.Contracts;
 
 namespace Publishing.Ingest.Submissions;
 
@@ -18,17 +18,19 @@ public static class Slugs
         return words.Length == 0 ? suffix : words + "-" + suffix;
     }
 
-    /// <summary>Lower-case ASCII letters and digits joined by single hyphens, accents folded, at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>Lower-case ASCII letters and digits joined by single hyphens, Latin accents folded, at most <paramref name="maxLength"/> characters.</summary>
     public static string Slugify(string text, int maxLength)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            // Not text.Normalize(FormD): with invariant globalization it leaves "é" whole, and a slug must come out
+            // the same wherever it is made.
+            if (LatinFolding.Fold(c) is { } folded)
             {
-                continue;
+                builder.Append(folded);
             }
-            if (char.IsAsciiLetterOrDigit(c))
+            else if (char.IsAsciiLetterOrDigit(c))
             {
                 builder.Append(char.ToLowerInvariant(c));
             }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Publishing.Contracts;
 using Publishing.Ingest.Sanitizing;
 
 namespace Publishing.Ingest.Submissions;
@@ -151,7 +152,7 @@ public static partial class SubmissionValidator
         foreach (var topic in sent)
         {
             var trimmed = topic.Trim();
-            var slug = Slugs.Slugify(trimmed, MaxTopic);
+            var slug = TopicKey.Normalize(trimmed);
             if (trimmed.Length is 0 or > MaxTopic || slug.Length == 0)
             {
                 refuse("topics", $"each topic must be 1-{MaxTopic} characters with at least one letter or digit.");

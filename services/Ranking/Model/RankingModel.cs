@@ -35,7 +35,7 @@ public sealed class RankingModel(RankingOptions options)
     /// </summary>
     public void Put(ArticleSnapshot article, bool index = true)
     {
-        var topics = article.Topics.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
+        var topics = TopicKey.Keys(article.Topics).ToList();
         lock (_lock)
         {
             if (_withdrawn.Contains(article.ArticleId))

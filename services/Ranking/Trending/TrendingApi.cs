@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Publishing.Contracts;
 using Publishing.Ranking.Lists;
 using Publishing.Ranking.Projection;
 
@@ -23,7 +24,7 @@ public static class TrendingApi
         {
             return ListAnswer.Rebuilding(context);
         }
-        var board = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim().ToLowerInvariant();
+        var board = string.IsNullOrWhiteSpace(topic) ? null : TopicKey.Normalize(topic);
         return TypedResults.Ok(new ListAnswer(model.Trending(board, count, clock.GetUtcNow())));
     }
 }
