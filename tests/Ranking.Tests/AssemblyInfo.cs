@@ -1,3 +1,4 @@
 using Publishing.Testing;
 
 [assembly: AssemblyFixture(typeof(BrokerFixture))]
+[assembly: AssemblyFixture(typeof(MongoFixture))]

@@ -4,6 +4,8 @@ using Publishing.Ranking.Projection;
 using Publishing.Ranking.Storage;
 using Publishing.ServiceDefaults.Outbox;
 using Publishing.ServiceDefaults.Storage;
+using Publishing.ServiceDefaults.Storage.Mongo;
+using Publishing.Testing;
 using static Publishing.Ranking.Tests.Articles;
 
 namespace Publishing.Ranking.Tests;
@@ -186,6 +188,8 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
 
 public sealed class Storing_the_projections_in_SQLite() : Storing_the_projections(() => new SqliteRankingStoreUnderTest());
 
+public sealed class Storing_the_projections_in_MongoDB(MongoFixture mongo) : Storing_the_projections(() => new MongoRankingStoreUnderTest(mongo));
+
 /// <summary>Where a store keeps its data: each <see cref="Open"/> is a new adapter over the same data, as after a restart.</summary>
 public abstract class RankingStoreUnderTest : IDisposable
 {
@@ -207,5 +211,39 @@ public sealed class SqliteRankingStoreUnderTest : RankingStoreUnderTest
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }
+    }
+}
+
+/// <summary>
+/// The MongoDB adapter on a database of its own, with its indexes created as the service creates them at start. The
+/// first <see cref="Open"/> skips the test, with the reason, when there is no MongoDB.
+/// </summary>
+public sealed class MongoRankingStoreUnderTest(MongoFixture mongo) : RankingStoreUnderTest
+{
+    private readonly List<MongoStore> _opened = [];
+    private string? _database;
+
+    public override IRankingStore Open()
+    {
+        if (_database is null)
+        {
+            _database = mongo.NewDatabaseName("ranking");
+            var first = new MongoStore(mongo.Uri!, _database, new OutboxSignal());
+            _opened.Add(first);
+            var store = new MongoRankingStore(first);
+            new MongoIndexCreation(first, new MongoOutbox(first), [store]).StartAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+            return store;
+        }
+        var again = new MongoStore(mongo.Uri!, _database, new OutboxSignal());
+        _opened.Add(again);
+        return new MongoRankingStore(again);
+    }
+
+    public override void Dispose()
+    {
+        foreach (var store in _opened)
+        {
+            store.Dispose();
+        }
     }
 }

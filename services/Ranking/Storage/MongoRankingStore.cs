@@ -1,0 +1,242 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Serializers;
+using MongoDB.Driver;
+using Publishing.Contracts;
+using Publishing.ServiceDefaults.Storage.Mongo;
+
+namespace Publishing.Ranking.Storage;
+
+/// <summary>
+/// The Ranking projections' store in MongoDB. Each event is one multi-document transaction: its inbox record, the
+/// article or vote it changes and, for articles, the counter that numbers article changes (the order the model is
+/// rebuilt in and what a checkpoint covers) commit together. The related-articles checkpoint is larger than a
+/// document may be: it is written as chunks under a new generation, then made current by a single-document update
+/// of its header (atomic on its own), and the chunks of older generations are deleted after that.
+/// </summary>
+public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
+{
+    public const string ArticlesCollection = "articles";
+    public const string VotesCollection = "votes";
+    public const string CountersCollection = "counters";
+    public const string CheckpointsCollection = "checkpoints";
+    public const string CheckpointChunksCollection = "checkpointChunks";
+
+    /// <summary>Under MongoDB's 16 MB document limit, with room for the chunk's other fields.</summary>
+    public const int ChunkSize = 8 * 1024 * 1024;
+
+    private const string ArticleChanges = "articleChanges";
+    private const string Related = "related";
+
+    private readonly MongoStore _store;
+
+    static MongoRankingStore() => RegisterClassMaps();
+
+    public MongoRankingStore(MongoStore store) => _store = store;
+
+    /// <summary>An article as Ranking knows it: its newest revision (absent for a withdrawal seen first), and the numbers of its first and latest change.</summary>
+    public sealed record ArticleDocument(Guid Id, int Revision, SnapshotDocument? Snapshot, DateTimeOffset? WithdrawnAt, long Change, long First);
+
+    /// <summary><see cref="ArticleSnapshot"/> as stored: its own type, so that the event contract can change without a migration.</summary>
+    public sealed record SnapshotDocument(
+        int Revision, string Slug, string Headline, string? Summary, string Text, List<string> Topics, string Language, DateTimeOffset PublishedAt);
+
+    /// <summary>One reader's vote for one article as of the count change <see cref="Sequence"/>; unique per (article, reader).</summary>
+    public sealed record VoteDocument(Guid ArticleId, string ReaderId, long Sequence, DateTimeOffset CastAt, bool Standing);
+
+    public sealed record Counter(string Id, long Value);
+
+    /// <summary>The current checkpoint: which generation of chunks holds it, how many there are, and the article change it covers.</summary>
+    public sealed record CheckpointHeader(string Id, Guid Generation, int Chunks, long Covers);
+
+    public sealed record CheckpointChunk(Guid Generation, int Index, byte[] Data);
+
+    public static void RegisterClassMaps()
+    {
+        MongoConventions.Register();
+        BsonClassMap.TryRegisterClassMap<ArticleDocument>(map =>
+        {
+            map.AutoMap();
+            map.GetMemberMap(a => a.Snapshot).SetIgnoreIfNull(true);
+            map.GetMemberMap(a => a.WithdrawnAt).SetIgnoreIfNull(true);
+        });
+        BsonClassMap.TryRegisterClassMap<VoteDocument>(map =>
+        {
+            map.AutoMap();
+            // To the tick: the model removes exactly the weight a vote added, computed from this instant.
+            map.GetMemberMap(v => v.CastAt).SetSerializer(new DateTimeOffsetSerializer(BsonType.Document));
+        });
+    }
+
+    private IMongoCollection<ArticleDocument> Articles => _store.Collection<ArticleDocument>(ArticlesCollection);
+    private IMongoCollection<VoteDocument> Votes => _store.Collection<VoteDocument>(VotesCollection);
+    private IMongoCollection<Counter> Counters => _store.Collection<Counter>(CountersCollection);
+    private IMongoCollection<CheckpointHeader> Checkpoints => _store.Collection<CheckpointHeader>(CheckpointsCollection);
+    private IMongoCollection<CheckpointChunk> Chunks => _store.Collection<CheckpointChunk>(CheckpointChunksCollection);
+
+    public static FilterDefinition<ArticleDocument> Article(Guid id) => Builders<ArticleDocument>.Filter.Eq(a => a.Id, id);
+
+    public static FilterDefinition<VoteDocument> VoteOf(Guid articleId, string readerId) =>
+        Builders<VoteDocument>.Filter.Eq(v => v.ArticleId, articleId) & Builders<VoteDocument>.Filter.Eq(v => v.ReaderId, readerId);
+
+    public static FilterDefinition<VoteDocument> StandingVotes { get; } = Builders<VoteDocument>.Filter.Eq(v => v.Standing, true);
+
+    public static FilterDefinition<CheckpointChunk> ChunksOf(Guid generation) => Builders<CheckpointChunk>.Filter.Eq(c => c.Generation, generation);
+
+    public static FilterDefinition<CheckpointChunk> ChunksNotOf(Guid generation) => Builders<CheckpointChunk>.Filter.Ne(c => c.Generation, generation);
+
+    public static SortDefinition<ArticleDocument> InOrderFirstStored { get; } = Builders<ArticleDocument>.Sort.Ascending(a => a.First);
+
+    /// <summary>The next article change number: one counter document, so concurrent article changes collide there and are retried in order.</summary>
+    public static UpdateDefinition<Counter> NextChange { get; } = Builders<Counter>.Update.Inc(c => c.Value, 1);
+
+    public static UpdateDefinition<ArticleDocument> Revised(ArticleSnapshot article, long change) => Builders<ArticleDocument>.Update
+        .Set(a => a.Revision, article.Revision)
+        .Set(a => a.Snapshot, ToDocument(article))
+        .Set(a => a.Change, change)
+        .SetOnInsert(a => a.First, change);
+
+    public static UpdateDefinition<ArticleDocument> Withdrawn(DateTimeOffset withdrawnAt, long change) => Builders<ArticleDocument>.Update
+        .Set(a => a.WithdrawnAt, withdrawnAt)
+        .Set(a => a.Change, change)
+        .SetOnInsert(a => a.Revision, 0)
+        .SetOnInsert(a => a.First, change);
+
+    public static UpdateDefinition<VoteDocument> VoteAsOf(ReaderVote vote) => Builders<VoteDocument>.Update
+        .Set(v => v.Sequence, vote.Sequence)
+        .Set(v => v.CastAt, vote.CastAt)
+        .Set(v => v.Standing, vote.Standing);
+
+    public static CreateIndexModel<VoteDocument> OneVotePerReader { get; } = new(
+        Builders<VoteDocument>.IndexKeys.Ascending(v => v.ArticleId).Ascending(v => v.ReaderId),
+        new CreateIndexOptions { Unique = true, Name = "one_vote_per_reader" });
+
+    public static CreateIndexModel<ArticleDocument> ByFirstChange { get; } = new(
+        Builders<ArticleDocument>.IndexKeys.Ascending(a => a.First), new CreateIndexOptions { Name = "first_stored" });
+
+    public static CreateIndexModel<CheckpointChunk> ChunkOrder { get; } = new(
+        Builders<CheckpointChunk>.IndexKeys.Ascending(c => c.Generation).Ascending(c => c.Index),
+        new CreateIndexOptions { Unique = true, Name = "generation_index" });
+
+    /// <summary>The indexes, and the collections that transactions write to (creating one inside a transaction collides with its neighbours).</summary>
+    public async Task CreateAsync(MongoStore store, CancellationToken cancellationToken)
+    {
+        await store.Collection<VoteDocument>(VotesCollection).Indexes.CreateOneAsync(OneVotePerReader, cancellationToken: cancellationToken);
+        await store.Collection<ArticleDocument>(ArticlesCollection).Indexes.CreateOneAsync(ByFirstChange, cancellationToken: cancellationToken);
+        await store.Collection<CheckpointChunk>(CheckpointChunksCollection).Indexes.CreateOneAsync(ChunkOrder, cancellationToken: cancellationToken);
+        try
+        {
+            await store.Database.CreateCollectionAsync(CountersCollection, cancellationToken: cancellationToken);
+        }
+        catch (MongoCommandException exception) when (exception.CodeName == "NamespaceExists")
+        {
+        }
+    }
+
+    public Task<bool> PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async (session, ct) =>
+        {
+            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, consumer, ct))
+            {
+                return false;
+            }
+            var known = await Articles.Find(session, Article(article.ArticleId)).FirstOrDefaultAsync(ct);
+            if (known is not null && (known.WithdrawnAt is not null || known.Revision >= article.Revision))
+            {
+                return false;
+            }
+            var change = await NextChangeAsync(session, ct);
+            await Articles.UpdateOneAsync(session, Article(article.ArticleId), Revised(article, change), new UpdateOptions { IsUpsert = true }, ct);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async (session, ct) =>
+        {
+            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, consumer, ct))
+            {
+                return false;
+            }
+            var known = await Articles.Find(session, Article(articleId)).FirstOrDefaultAsync(ct);
+            if (known?.WithdrawnAt is not null)
+            {
+                return false;
+            }
+            var change = await NextChangeAsync(session, ct);
+            await Articles.UpdateOneAsync(session, Article(articleId), Withdrawn(withdrawnAt, change), new UpdateOptions { IsUpsert = true }, ct);
+            return true;
+        }, cancellationToken);
+
+    public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async (session, ct) =>
+        {
+            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, consumer, ct))
+            {
+                return VoteChange.None;
+            }
+            var before = await Votes.Find(session, VoteOf(vote.ArticleId, vote.ReaderId)).FirstOrDefaultAsync(ct);
+            if (before is not null && before.Sequence >= vote.Sequence)
+            {
+                return VoteChange.None;
+            }
+            await Votes.UpdateOneAsync(session, VoteOf(vote.ArticleId, vote.ReaderId), VoteAsOf(vote), new UpdateOptions { IsUpsert = true }, ct);
+            return new VoteChange(before is { Standing: true } ? before.CastAt : null, vote.Standing ? vote.CastAt : null);
+        }, cancellationToken);
+
+    public async Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        var articles = await Articles.Find(FilterDefinition<ArticleDocument>.Empty).Sort(InOrderFirstStored).ToListAsync(cancellationToken);
+        var votes = await Votes.Find(StandingVotes).ToListAsync(cancellationToken);
+        return new RankingSnapshot(
+            articles.Select(a => new StoredArticle(a.Id, a.Snapshot is null ? null : ToSnapshot(a.Id, a.Snapshot), a.WithdrawnAt is not null, a.Change)).ToList(),
+            votes.Select(v => new ReaderVote(v.ArticleId, v.ReaderId, v.Sequence, v.CastAt, Standing: true)).ToList());
+    }
+
+    /// <summary>Called under the projection's gate, so the counter read here is the last article change the checkpoint covers.</summary>
+    public async Task SaveCheckpointAsync(byte[] checkpoint, CancellationToken cancellationToken)
+    {
+        var covers = (await Counters.Find(Builders<Counter>.Filter.Eq(c => c.Id, ArticleChanges)).FirstOrDefaultAsync(cancellationToken))?.Value ?? 0;
+        var generation = Guid.NewGuid();
+        var chunks = checkpoint.Chunk(ChunkSize).Select((data, index) => new CheckpointChunk(generation, index, data)).ToList();
+        if (chunks.Count > 0)
+        {
+            await Chunks.InsertManyAsync(chunks, cancellationToken: cancellationToken);
+        }
+        await Checkpoints.ReplaceOneAsync(
+            Builders<CheckpointHeader>.Filter.Eq(h => h.Id, Related), new CheckpointHeader(Related, generation, chunks.Count, covers),
+            new ReplaceOptions { IsUpsert = true }, cancellationToken);
+        await Chunks.DeleteManyAsync(ChunksNotOf(generation), cancellationToken);
+    }
+
+    /// <summary>Null when there is none, or when a newer save replaced the chunks while they were read (the caller then indexes from the start).</summary>
+    public async Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var header = await Checkpoints.Find(Builders<CheckpointHeader>.Filter.Eq(h => h.Id, Related)).FirstOrDefaultAsync(cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+        var chunks = await Chunks.Find(ChunksOf(header.Generation)).SortBy(c => c.Index).ToListAsync(cancellationToken);
+        if (chunks.Count != header.Chunks)
+        {
+            return null;
+        }
+        using var data = new MemoryStream(chunks.Sum(c => c.Data.Length));
+        foreach (var chunk in chunks)
+        {
+            data.Write(chunk.Data);
+        }
+        return new RelatedCheckpoint(header.Covers, data.ToArray());
+    }
+
+    private async Task<long> NextChangeAsync(IClientSessionHandle session, CancellationToken cancellationToken) =>
+        (await Counters.FindOneAndUpdateAsync(
+            session, Builders<Counter>.Filter.Eq(c => c.Id, ArticleChanges), NextChange,
+            new FindOneAndUpdateOptions<Counter> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, cancellationToken)).Value;
+
+    public static SnapshotDocument ToDocument(ArticleSnapshot article) => new(
+        article.Revision, article.Slug, article.Headline, article.Summary, article.Text, article.Topics.ToList(), article.Language, article.PublishedAt);
+
+    public static ArticleSnapshot ToSnapshot(Guid id, SnapshotDocument document) => new(
+        id, document.Revision, document.Slug, document.Headline, document.Summary, document.Text, document.Topics, document.Language, document.PublishedAt);
+}
