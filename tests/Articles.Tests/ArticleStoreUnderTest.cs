@@ -72,9 +72,7 @@ public sealed class SqliteArticleStoreUnderTest : ArticleStoreUnderTest
 
     public override ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_folder);
         return ValueTask.CompletedTask;
     }
 }

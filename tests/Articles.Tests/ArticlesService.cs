@@ -121,9 +121,7 @@ public sealed class ArticlesService(BrokerFixture broker, MongoFixture mongo) : 
         {
             await _service.DisposeAsync();
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_data, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_data);
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Publishing.Ingest.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
+using Publishing.Testing;
 
 namespace Publishing.Ingest.Tests;
 
@@ -44,8 +45,6 @@ public sealed class Choosing_the_ingest_store : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_data, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_data);
     }
 }

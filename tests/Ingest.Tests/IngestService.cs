@@ -95,9 +95,7 @@ public sealed class IngestService(BrokerFixture broker) : IAsyncLifetime
     {
         await _bus.StopAsync();
         await _factory.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_data, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_data);
     }
 }
 

@@ -38,9 +38,7 @@ public sealed class SqliteIngestStoreUnderTest : IngestStoreUnderTest
 
     public override ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_folder);
         return ValueTask.CompletedTask;
     }
 }

@@ -6,6 +6,7 @@ using MongoDB.Driver;
 using Publishing.Contracts;
 using Publishing.Ranking.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
+using Publishing.Testing;
 using static Publishing.Ranking.Storage.MongoRankingStore;
 
 namespace Publishing.Ranking.Tests;
@@ -137,8 +138,6 @@ public sealed class Mapping_the_projections_to_MongoDB : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_data, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_data);
     }
 }

@@ -215,8 +215,6 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
         await _bus.StopAsync(CancellationToken.None);
         _client.Dispose();
         await _service.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_data, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_data);
     }
 }

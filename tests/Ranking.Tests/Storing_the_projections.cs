@@ -208,9 +208,7 @@ public sealed class SqliteRankingStoreUnderTest : RankingStoreUnderTest
 
     public override void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_folder);
     }
 }
 

@@ -60,9 +60,7 @@ public sealed class SqliteStoreUnderTest : StoreUnderTest
 
     public override ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_folder);
         return ValueTask.CompletedTask;
     }
 }

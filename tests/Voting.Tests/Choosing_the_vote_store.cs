@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Publishing.ServiceDefaults.Storage.Mongo;
+using Publishing.Testing;
 using Publishing.Voting.Storage;
 
 namespace Publishing.Voting.Tests;
@@ -44,8 +45,6 @@ public sealed class Choosing_the_vote_store : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_data, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_data);
     }
 }

@@ -57,9 +57,7 @@ public sealed class SqliteVoteStoreUnderTest : VoteStoreUnderTest
     public override async ValueTask DisposeAsync()
     {
         await _store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_folder);
     }
 }
 

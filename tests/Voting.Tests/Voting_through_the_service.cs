@@ -138,9 +138,7 @@ public abstract class Voting_through_the_service(BrokerFixture broker, Func<IRea
         {
             await _service.DisposeAsync();
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_data, recursive: true); }
-        catch (IOException) { }
+        TemporaryFolders.Delete(_data);
     }
 }
 
