@@ -104,6 +104,15 @@ public sealed class Mapping_the_projections_to_MongoDB : IDisposable
     }
 
     [Fact]
+    public void Should_keep_the_feed_under_its_positions_and_read_a_range_of_them()
+    {
+        var entry = new FeedEntry(42, ArticleId, "reader-a").ToBsonDocument();
+
+        Assert.Equal(new BsonDocument { { "_id", 42L }, { "articleId", Uuid(ArticleId) }, { "readerId", "reader-a" } }, entry);
+        Assert.Equal(new BsonDocument("_id", new BsonDocument { { "$gt", 7L }, { "$lte", 9L } }), Render(FeedBetween(7, 9)));
+    }
+
+    [Fact]
     public void Should_cut_a_checkpoint_into_chunks_under_the_document_limit()
     {
         Assert.True(ChunkSize < 16 * 1024 * 1024 - 1024);

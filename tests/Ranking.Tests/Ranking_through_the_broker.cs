@@ -17,6 +17,7 @@ namespace Publishing.Ranking.Tests;
 /// The ranking service in process, fed through a real RabbitMQ, on a clock the test moves. Each test keeps to a
 /// topic of its own, as messages left in the durable queues by other tests may reach it.
 /// </summary>
+[Collection(RankingServices.OnTheBroker)]
 public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("publishing-ranking-service-").FullName;

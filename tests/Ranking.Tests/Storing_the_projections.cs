@@ -174,7 +174,8 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         public Task<bool> PutArticleAsync(Guid messageId, string consumer, Contracts.ArticleSnapshot article, CancellationToken cancellationToken) => store.PutArticleAsync(messageId, consumer, article, cancellationToken);
         public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken);
         public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) => store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
-        public Task SaveCheckpointAsync(byte[] checkpoint, CancellationToken cancellationToken) => store.SaveCheckpointAsync(checkpoint, cancellationToken);
+        public Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken) => store.ChangesAfterAsync(position, cancellationToken);
+        public Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken) => store.SaveCheckpointAsync(checkpoint, covers, cancellationToken);
         public Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken) => store.LoadCheckpointAsync(cancellationToken);
         public async Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken)
         {

@@ -104,6 +104,31 @@ public sealed class RankingModel(RankingOptions options)
         }
     }
 
+    /// <summary>
+    /// Makes the reader's vote for the article what the store says it is now: cast at <paramref name="castAt"/>, or
+    /// none. Applying the same state twice changes nothing, which is what lets every replica follow the store's feed.
+    /// </summary>
+    public void SetVote(Guid articleId, string readerId, DateTimeOffset? castAt)
+    {
+        lock (_lock)
+        {
+            DateTimeOffset? current = _votes.VotersOf(articleId).TryGetValue(readerId, out var at) ? at : null;
+            if (current == castAt)
+            {
+                return;
+            }
+            var counts = !_withdrawn.Contains(articleId);
+            if (current is { } before && _votes.Remove(articleId, readerId) && counts)
+            {
+                _trending.Add(articleId, -options.Trending.VoteWeight, before);
+            }
+            if (castAt is { } after && _votes.Add(articleId, readerId, after) && counts)
+            {
+                _trending.Add(articleId, options.Trending.VoteWeight, after);
+            }
+        }
+    }
+
     /// <summary>A retraction takes back exactly what the vote cast at <paramref name="castAt"/> added.</summary>
     public void RemoveVote(Guid articleId, string readerId, DateTimeOffset castAt)
     {

@@ -11,6 +11,12 @@ public sealed record RankingOptions
     public RelatedOptions Related { get; init; } = new();
     public RecommendationOptions Recommendations { get; init; } = new();
 
+    /// <summary>
+    /// How often the model looks for changes other replicas stored (<c>Ranking__FeedInterval</c>): a quarter of a
+    /// second keeps the lists as fresh as the events' own delivery, for one indexed read of the store when idle.
+    /// </summary>
+    public TimeSpan FeedInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The section <c>Ranking</c> (e.g. <c>Ranking__Trending__HalfLife=03:00:00</c>), defaults where it says nothing.</summary>
     public static RankingOptions From(IConfiguration configuration) =>
         configuration.GetSection("Ranking").Get<RankingOptions>() ?? new RankingOptions();

@@ -12,6 +12,7 @@ public static class ProjectionExtensions
         builder.Services.AddSingleton<RankingModel>();
         builder.Services.AddSingleton<RankingProjection>();
         builder.Services.AddHostedService<ModelRebuild>();
+        builder.Services.AddHostedService<FeedFollower>();
         builder.Services.AddHealthChecks().AddCheck<RankingProjection>("model", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -27,5 +28,33 @@ public static class ProjectionExtensions
 
         public Task StopAsync(CancellationToken cancellationToken) =>
             projection.Model is null ? Task.CompletedTask : projection.CheckpointAsync(cancellationToken);
+    }
+
+    /// <summary>Keeps the model in step with changes other replicas store, between the events this one consumes.</summary>
+    private sealed class FeedFollower(RankingProjection projection, RankingOptions options, ILogger<FeedFollower> logger) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            try
+            {
+                await projection.ModelAsync().WaitAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                return; // The readiness check reports the failed rebuild.
+            }
+            using var timer = new PeriodicTimer(options.FeedInterval);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await projection.CatchUpAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    logger.LogWarning(exception, "The ranking model could not read the store's changes; it tries again");
+                }
+            }
+        }
     }
 }

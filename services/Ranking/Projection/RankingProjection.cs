@@ -9,8 +9,11 @@ using Publishing.ServiceDefaults.Telemetry;
 namespace Publishing.Ranking.Projection;
 
 /// <summary>
-/// Applies events to the store and then to the model, one at a time, so that the model sees the changes in the
-/// order the store decided them. The model is rebuilt from the store before the first event or query is served.
+/// Applies events to the store, then brings the model up to date with the store's feed of changes, one at a time, so
+/// that the model sees the changes in the order the store committed them. The model follows the feed, not the events
+/// this process consumed: replicas that share a store (MongoDB) consume the events as competing consumers and still
+/// all answer from every change (<see cref="CatchUpAsync"/> runs on a short timer too). The model is rebuilt from
+/// the store before the first event or query is served.
 /// </summary>
 public sealed class RankingProjection(IRankingStore store, RankingModel model, ILogger<RankingProjection> logger) : IHealthCheck
 {
@@ -19,60 +22,47 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         "publishing.ranking.apply.duration", unit: "ms", description: "Time to apply one event to the ranking store and model, waiting included");
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lazy<Task> _loaded = new(() => Task.Run(() => LoadAsync(store, model, logger)));
+    private readonly Dictionary<Guid, int> _revisions = [];
+    private long _position;
+    private Lazy<Task>? _loaded;
+
+    private Lazy<Task> Loaded => LazyInitializer.EnsureInitialized(ref _loaded, () => new Lazy<Task>(() => Task.Run(LoadAsync)));
 
     /// <summary>The model, once it holds everything the store holds.</summary>
     public async Task<RankingModel> ModelAsync()
     {
-        await _loaded.Value;
+        await Loaded.Value;
         return model;
     }
 
     /// <summary>The model if it is rebuilt; null while the rebuild runs, so that requests need not wait for it.</summary>
-    public RankingModel? Model => _loaded.Value.IsCompletedSuccessfully ? model : null;
+    public RankingModel? Model => Loaded.Value.IsCompletedSuccessfully ? model : null;
+
+    /// <summary>The last position of the store's feed the model reflects.</summary>
+    public long Position => Volatile.Read(ref _position);
 
     public Task PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
-        ApplyAsync("article", async () =>
-        {
-            if (await store.PutArticleAsync(messageId, consumer, article, cancellationToken))
-            {
-                model.Put(article);
-                await ArticleChangedAsync(cancellationToken);
-            }
-        }, cancellationToken);
+        ApplyAsync("article", () => store.PutArticleAsync(messageId, consumer, article, cancellationToken), cancellationToken);
 
     public Task WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        ApplyAsync("withdrawal", async () =>
-        {
-            if (await store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken))
-            {
-                model.Withdraw(articleId);
-                await ArticleChangedAsync(cancellationToken);
-            }
-        }, cancellationToken);
+        ApplyAsync("withdrawal", () => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken), cancellationToken);
 
     public Task PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
-        ApplyAsync("vote", async () =>
-        {
-            var change = await store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
-            if (change.Removed is { } removed)
-            {
-                model.RemoveVote(vote.ArticleId, vote.ReaderId, removed);
-            }
-            if (change.Added is { } added)
-            {
-                model.AddVote(vote.ArticleId, vote.ReaderId, added);
-            }
-        }, cancellationToken);
+        ApplyAsync("vote", () => store.PutVoteAsync(messageId, consumer, vote, cancellationToken), cancellationToken);
 
-    private async Task ApplyAsync(string change, Func<Task> apply, CancellationToken cancellationToken)
+    /// <summary>Applies to the model what other replicas stored since the last change this one saw.</summary>
+    public Task CatchUpAsync(CancellationToken cancellationToken) =>
+        ApplyAsync("catch-up", () => Task.CompletedTask, cancellationToken);
+
+    private async Task ApplyAsync(string change, Func<Task> write, CancellationToken cancellationToken)
     {
-        await _loaded.Value;
+        await Loaded.Value;
         var started = Stopwatch.GetTimestamp();
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await apply();
+            await write();
+            await FollowFeedAsync(cancellationToken);
         }
         finally
         {
@@ -81,7 +71,43 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         }
     }
 
-    private static async Task LoadAsync(IRankingStore store, RankingModel model, ILogger logger)
+    private async Task FollowFeedAsync(CancellationToken cancellationToken)
+    {
+        var changes = await store.ChangesAfterAsync(_position, cancellationToken);
+        var articlesChanged = changes.Articles.Count(article => Apply(article, index: true));
+        foreach (var vote in changes.Votes)
+        {
+            model.SetVote(vote.ArticleId, vote.ReaderId, vote.Standing ? vote.CastAt : null);
+        }
+        Volatile.Write(ref _position, changes.Position);
+        if (articlesChanged > 0)
+        {
+            await ArticlesChangedAsync(articlesChanged, cancellationToken);
+        }
+    }
+
+    /// <summary>Brings the model to the article as stored; false when it already was (the feed may show a change twice).</summary>
+    private bool Apply(StoredArticle stored, bool index)
+    {
+        if (stored.Withdrawn)
+        {
+            if (model.IsWithdrawn(stored.Id))
+            {
+                return false;
+            }
+            model.Withdraw(stored.Id);
+            return true;
+        }
+        if (stored.Article is not { } article || article.Revision <= _revisions.GetValueOrDefault(stored.Id))
+        {
+            return false;
+        }
+        model.Put(article, index);
+        _revisions[stored.Id] = article.Revision;
+        return true;
+    }
+
+    private async Task LoadAsync()
     {
         // Its own trace: operators see how long a start keeps the lists unavailable, and why.
         using var activity = TelemetryExtensions.Source.StartActivity("ranking rebuild", ActivityKind.Internal, parentContext: default);
@@ -93,22 +119,15 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         var indexed = 0;
         foreach (var stored in snapshot.Articles)
         {
-            if (stored.Withdrawn)
-            {
-                model.Withdraw(stored.Id);
-            }
-            else if (stored.Article is { } article)
-            {
-                // The checkpoint holds every article as it was up to the change it covers; later ones are indexed again.
-                var index = stored.Change > covers;
-                model.Put(article, index);
-                indexed += index ? 1 : 0;
-            }
+            // The checkpoint holds every article as it was up to the position it covers; later ones are indexed again.
+            var index = stored.Change > covers;
+            indexed += Apply(stored, index) && index && !stored.Withdrawn ? 1 : 0;
         }
         foreach (var vote in snapshot.Votes)
         {
-            model.AddVote(vote.ArticleId, vote.ReaderId, vote.CastAt);
+            model.SetVote(vote.ArticleId, vote.ReaderId, vote.CastAt);
         }
+        _position = snapshot.Position;
         activity?.SetTag("ranking.articles", snapshot.Articles.Count);
         activity?.SetTag("ranking.indexed", indexed);
         activity?.SetTag("ranking.checkpoint_restored", restored);
@@ -118,7 +137,7 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
         // What had to be indexed again is in the next checkpoint, so that changes since the last one are never replayed twice.
         if (indexed > 0)
         {
-            await TrySaveCheckpointAsync(store, model, logger, CancellationToken.None);
+            await TrySaveCheckpointAsync(CancellationToken.None);
         }
     }
 
@@ -134,27 +153,28 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
     public Task CheckpointAsync(CancellationToken cancellationToken) =>
         ApplyAsync("checkpoint", async () =>
         {
-            if (_changesSinceCheckpoint > 0 && await TrySaveCheckpointAsync(store, model, logger, cancellationToken))
+            if (_changesSinceCheckpoint > 0 && await TrySaveCheckpointAsync(cancellationToken))
             {
                 _changesSinceCheckpoint = 0;
             }
         }, cancellationToken);
 
-    private async Task ArticleChangedAsync(CancellationToken cancellationToken)
+    private async Task ArticlesChangedAsync(int count, CancellationToken cancellationToken)
     {
-        // Under the gate: no change can come between the index as written and the change number it is saved with.
-        if (++_changesSinceCheckpoint >= CheckpointEvery && await TrySaveCheckpointAsync(store, model, logger, cancellationToken))
+        // Under the gate: no change can come between the index as written and the position it is saved with.
+        _changesSinceCheckpoint += count;
+        if (_changesSinceCheckpoint >= CheckpointEvery && await TrySaveCheckpointAsync(cancellationToken))
         {
             _changesSinceCheckpoint = 0;
         }
     }
 
     /// <summary>A checkpoint only saves time at the next start: failing to write one must not fail the event that asked for it.</summary>
-    private static async Task<bool> TrySaveCheckpointAsync(IRankingStore store, RankingModel model, ILogger logger, CancellationToken cancellationToken)
+    private async Task<bool> TrySaveCheckpointAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await store.SaveCheckpointAsync(model.CheckpointRelated(), cancellationToken);
+            await store.SaveCheckpointAsync(model.CheckpointRelated(), _position, cancellationToken);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -166,7 +186,7 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
 
     /// <summary>Ready once the model is rebuilt; the check starts the rebuild if nothing asked for it yet.</summary>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_loaded.Value switch
+        Task.FromResult(Loaded.Value switch
         {
             { IsCompletedSuccessfully: true } => HealthCheckResult.Healthy(),
             { IsFaulted: true } loading => HealthCheckResult.Unhealthy("The ranking model could not be rebuilt.", loading.Exception),

@@ -22,11 +22,21 @@ public interface IRankingStore
     /// </summary>
     Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken);
 
-    /// <summary>Everything the model is rebuilt from: articles in the order they were first stored, and the votes that stand.</summary>
+    /// <summary>
+    /// Everything the model is rebuilt from: articles in the order they were first stored, the votes that stand, and
+    /// the position in the store's feed of changes that this covers at least (changes after it may be included too).
+    /// </summary>
     Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken);
 
-    /// <summary>Keeps a checkpoint of the related-articles index, covering every article change stored so far.</summary>
-    Task SaveCheckpointAsync(byte[] checkpoint, CancellationToken cancellationToken);
+    /// <summary>
+    /// The feed that keeps every replica's model in step with the store, whichever replica consumed the event: the
+    /// articles and votes changed after <paramref name="position"/>, as they are now (votes retracted included), and
+    /// the position this covers. Positions number the changes in the order they were committed.
+    /// </summary>
+    Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a checkpoint of the related-articles index, covering every change up to feed position <paramref name="covers"/>.</summary>
+    Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken);
 
     /// <summary>The last checkpoint and the article change it covers (see <see cref="StoredArticle.Change"/>), if any.</summary>
     Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken);
@@ -43,7 +53,7 @@ public sealed record VoteChange(DateTimeOffset? Removed, DateTimeOffset? Added)
     public static readonly VoteChange None = new(null, null);
 }
 
-/// <param name="Change">Numbers the article changes (publication, revision, withdrawal) in the order they were stored.</param>
+/// <param name="Change">The feed position of the article's latest change (publication, revision, withdrawal).</param>
 public sealed record StoredArticle(Guid Id, ArticleSnapshot? Article, bool Withdrawn, long Change);
 
-public sealed record RankingSnapshot(IReadOnlyList<StoredArticle> Articles, IReadOnlyList<ReaderVote> Votes);
+public sealed record RankingSnapshot(IReadOnlyList<StoredArticle> Articles, IReadOnlyList<ReaderVote> Votes, long Position);

@@ -9,8 +9,9 @@ namespace Publishing.Ranking.Storage;
 
 /// <summary>
 /// The Ranking projections' store in MongoDB. Each event is one multi-document transaction: its inbox record, the
-/// article or vote it changes and, for articles, the counter that numbers article changes (the order the model is
-/// rebuilt in and what a checkpoint covers) commit together. The related-articles checkpoint is larger than a
+/// article or vote it changes, and its entry in the feed every replica follows, numbered by one counter document,
+/// commit together. Transactions that take a number collide on that counter, so a later number never commits before
+/// an earlier one: a replica that has seen a position has seen everything before it. The related-articles checkpoint is larger than a
 /// document may be: it is written as chunks under a new generation, then made current by a single-document update
 /// of its header (atomic on its own), and the chunks of older generations are deleted after that.
 /// </summary>
@@ -21,11 +22,12 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
     public const string CountersCollection = "counters";
     public const string CheckpointsCollection = "checkpoints";
     public const string CheckpointChunksCollection = "checkpointChunks";
+    public const string FeedCollection = "feed";
 
     /// <summary>Under MongoDB's 16 MB document limit, with room for the chunk's other fields.</summary>
     public const int ChunkSize = 8 * 1024 * 1024;
 
-    private const string ArticleChanges = "articleChanges";
+    private const string FeedPositions = "feed";
     private const string Related = "related";
 
     private readonly MongoStore _store;
@@ -45,6 +47,9 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
     public sealed record VoteDocument(Guid ArticleId, string ReaderId, long Sequence, DateTimeOffset CastAt, bool Standing);
 
     public sealed record Counter(string Id, long Value);
+
+    /// <summary>One change that took effect, under its feed position: an article's (no reader) or a reader's vote.</summary>
+    public sealed record FeedEntry(long Id, Guid ArticleId, string? ReaderId);
 
     /// <summary>The current checkpoint: which generation of chunks holds it, how many there are, and the article change it covers.</summary>
     public sealed record CheckpointHeader(string Id, Guid Generation, int Chunks, long Covers);
@@ -73,6 +78,7 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
     private IMongoCollection<Counter> Counters => _store.Collection<Counter>(CountersCollection);
     private IMongoCollection<CheckpointHeader> Checkpoints => _store.Collection<CheckpointHeader>(CheckpointsCollection);
     private IMongoCollection<CheckpointChunk> Chunks => _store.Collection<CheckpointChunk>(CheckpointChunksCollection);
+    private IMongoCollection<FeedEntry> Feed => _store.Collection<FeedEntry>(FeedCollection);
 
     public static FilterDefinition<ArticleDocument> Article(Guid id) => Builders<ArticleDocument>.Filter.Eq(a => a.Id, id);
 
@@ -87,7 +93,10 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
 
     public static SortDefinition<ArticleDocument> InOrderFirstStored { get; } = Builders<ArticleDocument>.Sort.Ascending(a => a.First);
 
-    /// <summary>The next article change number: one counter document, so concurrent article changes collide there and are retried in order.</summary>
+    public static FilterDefinition<FeedEntry> FeedBetween(long after, long last) =>
+        Builders<FeedEntry>.Filter.Gt(e => e.Id, after) & Builders<FeedEntry>.Filter.Lte(e => e.Id, last);
+
+    /// <summary>The next feed position: one counter document, so concurrent changes collide there and are retried in order.</summary>
     public static UpdateDefinition<Counter> NextChange { get; } = Builders<Counter>.Update.Inc(c => c.Value, 1);
 
     public static UpdateDefinition<ArticleDocument> Revised(ArticleSnapshot article, long change) => Builders<ArticleDocument>.Update
@@ -124,12 +133,15 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
         await store.Collection<VoteDocument>(VotesCollection).Indexes.CreateOneAsync(OneVotePerReader, cancellationToken: cancellationToken);
         await store.Collection<ArticleDocument>(ArticlesCollection).Indexes.CreateOneAsync(ByFirstChange, cancellationToken: cancellationToken);
         await store.Collection<CheckpointChunk>(CheckpointChunksCollection).Indexes.CreateOneAsync(ChunkOrder, cancellationToken: cancellationToken);
-        try
+        foreach (var collection in new[] { CountersCollection, FeedCollection })
         {
-            await store.Database.CreateCollectionAsync(CountersCollection, cancellationToken: cancellationToken);
-        }
-        catch (MongoCommandException exception) when (exception.CodeName == "NamespaceExists")
-        {
+            try
+            {
+                await store.Database.CreateCollectionAsync(collection, cancellationToken: cancellationToken);
+            }
+            catch (MongoCommandException exception) when (exception.CodeName == "NamespaceExists")
+            {
+            }
         }
     }
 
@@ -145,7 +157,7 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
             {
                 return false;
             }
-            var change = await NextChangeAsync(session, ct);
+            var change = await AddToFeedAsync(session, article.ArticleId, null, ct);
             await Articles.UpdateOneAsync(session, Article(article.ArticleId), Revised(article, change), new UpdateOptions { IsUpsert = true }, ct);
             return true;
         }, cancellationToken);
@@ -162,7 +174,7 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
             {
                 return false;
             }
-            var change = await NextChangeAsync(session, ct);
+            var change = await AddToFeedAsync(session, articleId, null, ct);
             await Articles.UpdateOneAsync(session, Article(articleId), Withdrawn(withdrawnAt, change), new UpdateOptions { IsUpsert = true }, ct);
             return true;
         }, cancellationToken);
@@ -180,22 +192,47 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
                 return VoteChange.None;
             }
             await Votes.UpdateOneAsync(session, VoteOf(vote.ArticleId, vote.ReaderId), VoteAsOf(vote), new UpdateOptions { IsUpsert = true }, ct);
+            await AddToFeedAsync(session, vote.ArticleId, vote.ReaderId, ct);
             return new VoteChange(before is { Standing: true } ? before.CastAt : null, vote.Standing ? vote.CastAt : null);
         }, cancellationToken);
 
     public async Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
+        // The position first: whatever is committed after it may show in the documents too, and is applied again harmlessly.
+        var position = await LastPositionAsync(0, cancellationToken);
         var articles = await Articles.Find(FilterDefinition<ArticleDocument>.Empty).Sort(InOrderFirstStored).ToListAsync(cancellationToken);
         var votes = await Votes.Find(StandingVotes).ToListAsync(cancellationToken);
-        return new RankingSnapshot(
-            articles.Select(a => new StoredArticle(a.Id, a.Snapshot is null ? null : ToSnapshot(a.Id, a.Snapshot), a.WithdrawnAt is not null, a.Change)).ToList(),
-            votes.Select(v => new ReaderVote(v.ArticleId, v.ReaderId, v.Sequence, v.CastAt, Standing: true)).ToList());
+        return new RankingSnapshot(articles.Select(ToStored).ToList(), votes.Select(ToVote).ToList(), position);
     }
 
-    /// <summary>Called under the projection's gate, so the counter read here is the last article change the checkpoint covers.</summary>
-    public async Task SaveCheckpointAsync(byte[] checkpoint, CancellationToken cancellationToken)
+    public async Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken)
     {
-        var covers = (await Counters.Find(Builders<Counter>.Filter.Eq(c => c.Id, ArticleChanges)).FirstOrDefaultAsync(cancellationToken))?.Value ?? 0;
+        var last = await LastPositionAsync(position, cancellationToken);
+        if (last == position)
+        {
+            return new RankingSnapshot([], [], position);
+        }
+        var entries = await Feed.Find(FeedBetween(position, last)).ToListAsync(cancellationToken);
+        var articleIds = entries.Where(e => e.ReaderId is null).Select(e => e.ArticleId).Distinct().ToList();
+        var articles = await Articles.Find(Builders<ArticleDocument>.Filter.In(a => a.Id, articleIds)).Sort(InOrderFirstStored).ToListAsync(cancellationToken);
+        var votes = new List<VoteDocument>();
+        foreach (var batch in entries.Where(e => e.ReaderId is not null).Select(e => (e.ArticleId, e.ReaderId!)).Distinct().Chunk(500))
+        {
+            var anyOf = Builders<VoteDocument>.Filter.Or(batch.Select(key => VoteOf(key.ArticleId, key.Item2)));
+            votes.AddRange(await Votes.Find(anyOf).ToListAsync(cancellationToken));
+        }
+        return new RankingSnapshot(articles.Select(ToStored).ToList(), votes.Select(ToVote).ToList(), last);
+    }
+
+    private async Task<long> LastPositionAsync(long atLeast, CancellationToken cancellationToken) =>
+        Math.Max(atLeast, (await Counters.Find(Builders<Counter>.Filter.Eq(c => c.Id, FeedPositions)).FirstOrDefaultAsync(cancellationToken))?.Value ?? 0);
+
+    private static StoredArticle ToStored(ArticleDocument a) => new(a.Id, a.Snapshot is null ? null : ToSnapshot(a.Id, a.Snapshot), a.WithdrawnAt is not null, a.Change);
+
+    private static ReaderVote ToVote(VoteDocument v) => new(v.ArticleId, v.ReaderId, v.Sequence, v.CastAt, v.Standing);
+
+    public async Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken)
+    {
         var generation = Guid.NewGuid();
         var chunks = checkpoint.Chunk(ChunkSize).Select((data, index) => new CheckpointChunk(generation, index, data)).ToList();
         if (chunks.Count > 0)
@@ -229,10 +266,15 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
         return new RelatedCheckpoint(header.Covers, data.ToArray());
     }
 
-    private async Task<long> NextChangeAsync(IClientSessionHandle session, CancellationToken cancellationToken) =>
-        (await Counters.FindOneAndUpdateAsync(
-            session, Builders<Counter>.Filter.Eq(c => c.Id, ArticleChanges), NextChange,
+    /// <summary>Takes the next feed position and puts the change there, in the caller's transaction.</summary>
+    private async Task<long> AddToFeedAsync(IClientSessionHandle session, Guid articleId, string? readerId, CancellationToken cancellationToken)
+    {
+        var position = (await Counters.FindOneAndUpdateAsync(
+            session, Builders<Counter>.Filter.Eq(c => c.Id, FeedPositions), NextChange,
             new FindOneAndUpdateOptions<Counter> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, cancellationToken)).Value;
+        await Feed.InsertOneAsync(session, new FeedEntry(position, articleId, readerId), cancellationToken: cancellationToken);
+        return position;
+    }
 
     public static SnapshotDocument ToDocument(ArticleSnapshot article) => new(
         article.Revision, article.Slug, article.Headline, article.Summary, article.Text, article.Topics.ToList(), article.Language, article.PublishedAt);

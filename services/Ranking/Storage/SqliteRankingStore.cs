@@ -21,7 +21,16 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
         )
         """,
         "CREATE INDEX IF NOT EXISTS articles_by_change ON articles (change)",
-        // The related-articles index, whole, and the last article change it covers.
+        // The feed: one row per change that took effect, numbered in commit order (one writer at a time), which
+        // every replica follows to keep its model in step with the store.
+        """
+        CREATE TABLE IF NOT EXISTS feed (
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            reader_id TEXT
+        )
+        """,
+        // The related-articles index, whole, and the last feed position it covers.
         """
         CREATE TABLE IF NOT EXISTS checkpoints (
             name TEXT PRIMARY KEY,
@@ -49,22 +58,33 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
             await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer) &&
             await connection.ExecuteAsync(
                 """
-                INSERT INTO articles (id, revision, snapshot, change) VALUES (@Id, @Revision, @Snapshot, (SELECT COALESCE(MAX(change), 0) + 1 FROM articles))
-                ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, snapshot = excluded.snapshot, change = excluded.change
+                INSERT INTO articles (id, revision, snapshot) VALUES (@Id, @Revision, @Snapshot)
+                ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, snapshot = excluded.snapshot
                 WHERE articles.withdrawn_at IS NULL AND articles.revision < excluded.revision
                 """,
                 new { Id = article.ArticleId.ToString(), article.Revision, Snapshot = JsonSerializer.Serialize(article, Json) },
-                transaction) == 1, cancellationToken);
+                transaction) == 1 &&
+            await ArticleChangedAsync(connection, transaction, article.ArticleId), cancellationToken);
 
     public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
             await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer) &&
             await connection.ExecuteAsync(
                 """
-                INSERT INTO articles (id, withdrawn_at, change) VALUES (@Id, @At, (SELECT COALESCE(MAX(change), 0) + 1 FROM articles))
-                ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at, change = excluded.change WHERE articles.withdrawn_at IS NULL
+                INSERT INTO articles (id, withdrawn_at) VALUES (@Id, @At)
+                ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at WHERE articles.withdrawn_at IS NULL
                 """,
-                new { Id = articleId.ToString(), At = withdrawnAt.UtcTicks }, transaction) == 1, cancellationToken);
+                new { Id = articleId.ToString(), At = withdrawnAt.UtcTicks }, transaction) == 1 &&
+            await ArticleChangedAsync(connection, transaction, articleId), cancellationToken);
+
+    /// <summary>Puts the article's change in the feed and numbers the article with its position.</summary>
+    private static async Task<bool> ArticleChangedAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId)
+    {
+        await connection.ExecuteAsync(
+            "INSERT INTO feed (article_id) VALUES (@Id); UPDATE articles SET change = last_insert_rowid() WHERE id = @Id",
+            new { Id = articleId.ToString() }, transaction);
+        return true;
+    }
 
     private sealed record VoteRow(long Sequence, long CastAt, long Standing);
 
@@ -88,41 +108,81 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
                 ON CONFLICT (article_id, reader_id) DO UPDATE SET sequence = excluded.sequence, cast_at = excluded.cast_at, standing = excluded.standing
                 """,
                 new { key.ArticleId, key.ReaderId, vote.Sequence, CastAt = vote.CastAt.UtcTicks, vote.Standing }, transaction);
+            await connection.ExecuteAsync("INSERT INTO feed (article_id, reader_id) VALUES (@ArticleId, @ReaderId)", key, transaction);
             return new VoteChange(
                 before is { Standing: 1 } ? new DateTimeOffset(before.CastAt, TimeSpan.Zero) : null,
                 vote.Standing ? vote.CastAt : null);
         }, cancellationToken);
 
     private sealed record ArticleRow(string Id, string? Snapshot, long? WithdrawnAt, long Change);
-    private sealed record StandingVote(string ArticleId, string ReaderId, long Sequence, long CastAt);
+    private sealed record VoteStateRow(string ArticleId, string ReaderId, long Sequence, long CastAt, long Standing);
+
+    private const string ArticleColumns = "id, snapshot, withdrawn_at AS WithdrawnAt, change";
+    private const string VoteColumns = "votes.article_id AS ArticleId, votes.reader_id AS ReaderId, sequence, cast_at AS CastAt, standing";
 
     public Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
-            var articles = await connection.QueryAsync<ArticleRow>(
-                new CommandDefinition("SELECT id, snapshot, withdrawn_at AS WithdrawnAt, change FROM articles ORDER BY rowid", cancellationToken: cancellationToken));
-            var votes = await connection.QueryAsync<StandingVote>(new CommandDefinition(
-                "SELECT article_id AS ArticleId, reader_id AS ReaderId, sequence, cast_at AS CastAt FROM votes WHERE standing = 1",
-                cancellationToken: cancellationToken));
-            return new RankingSnapshot(
-                articles.Select(a => new StoredArticle(Guid.Parse(a.Id),
-                    a.Snapshot is null ? null : JsonSerializer.Deserialize<ArticleSnapshot>(a.Snapshot, Json), a.WithdrawnAt is not null, a.Change)).ToList(),
-                votes.Select(v => new ReaderVote(Guid.Parse(v.ArticleId), v.ReaderId, v.Sequence, new DateTimeOffset(v.CastAt, TimeSpan.Zero), Standing: true)).ToList());
+            // The position first: whatever is committed after it may show in the rows too, and is applied again harmlessly.
+            var position = await LastPositionAsync(connection, 0, cancellationToken);
+            var articles = await connection.QueryAsync<ArticleRow>(new CommandDefinition(
+                $"SELECT {ArticleColumns} FROM articles ORDER BY rowid", cancellationToken: cancellationToken));
+            var votes = await connection.QueryAsync<VoteStateRow>(new CommandDefinition(
+                $"SELECT {VoteColumns} FROM votes WHERE standing = 1", cancellationToken: cancellationToken));
+            return new RankingSnapshot(articles.Select(ToStored).ToList(), votes.Select(ToVote).ToList(), position);
         });
 
-    public Task SaveCheckpointAsync(byte[] checkpoint, CancellationToken cancellationToken) =>
+    public Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            // One writer commits the feed in position order: every change up to the last position seen is visible.
+            var last = await LastPositionAsync(connection, position, cancellationToken);
+            if (last == position)
+            {
+                return new RankingSnapshot([], [], position);
+            }
+            var range = new { After = position, Last = last };
+            var articles = await connection.QueryAsync<ArticleRow>(new CommandDefinition(
+                $"""
+                SELECT {ArticleColumns} FROM articles
+                WHERE id IN (SELECT article_id FROM feed WHERE position > @After AND position <= @Last AND reader_id IS NULL)
+                ORDER BY rowid
+                """, range, cancellationToken: cancellationToken));
+            var votes = await connection.QueryAsync<VoteStateRow>(new CommandDefinition(
+                $"""
+                SELECT {VoteColumns} FROM votes
+                JOIN (SELECT DISTINCT article_id, reader_id FROM feed WHERE position > @After AND position <= @Last AND reader_id IS NOT NULL) changed
+                  ON votes.article_id = changed.article_id AND votes.reader_id = changed.reader_id
+                """, range, cancellationToken: cancellationToken));
+            return new RankingSnapshot(articles.Select(ToStored).ToList(), votes.Select(ToVote).ToList(), last);
+        });
+
+    private static Task<long> LastPositionAsync(IDbConnection connection, long atLeast, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT MAX(COALESCE(MAX(position), 0), @AtLeast) FROM feed", new { AtLeast = atLeast }, cancellationToken: cancellationToken));
+
+    private static StoredArticle ToStored(ArticleRow row) => new(Guid.Parse(row.Id),
+        row.Snapshot is null ? null : JsonSerializer.Deserialize<ArticleSnapshot>(row.Snapshot, Json), row.WithdrawnAt is not null, row.Change);
+
+    private static ReaderVote ToVote(VoteStateRow row) =>
+        new(Guid.Parse(row.ArticleId), row.ReaderId, row.Sequence, new DateTimeOffset(row.CastAt, TimeSpan.Zero), row.Standing == 1);
+
+    public Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             """
-            INSERT INTO checkpoints (name, covers, data) VALUES ('related', (SELECT COALESCE(MAX(change), 0) FROM articles), @Data)
+            INSERT INTO checkpoints (name, covers, data) VALUES (@Name, @Covers, @Data)
             ON CONFLICT (name) DO UPDATE SET covers = excluded.covers, data = excluded.data
-            """, new { Data = checkpoint }, transaction), cancellationToken);
+            """, new { Name = CheckpointName, Covers = covers, Data = checkpoint }, transaction), cancellationToken);
+
+    /// <summary>Named for what <c>covers</c> counts (feed positions), so that a checkpoint counting something else is never read.</summary>
+    private const string CheckpointName = "related-by-feed-position";
 
     private sealed record CheckpointRow(long Covers, byte[] Data);
 
     public Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
             await connection.QuerySingleOrDefaultAsync<CheckpointRow>(new CommandDefinition(
-                "SELECT covers, data FROM checkpoints WHERE name = 'related'", cancellationToken: cancellationToken)) is { } row
+                "SELECT covers, data FROM checkpoints WHERE name = @Name", new { Name = CheckpointName }, cancellationToken: cancellationToken)) is { } row
                 ? new RelatedCheckpoint(row.Covers, row.Data)
                 : null);
 }
