@@ -27,10 +27,12 @@ public static partial class ArticlePage
                 var votes = sources.VotesAsync(article.Id, readerId, cancellationToken);
                 var related = sources.RelatedAsync(article.Id, ListLength, cancellationToken);
                 var trending = sources.TrendingAsync(null, ListLength + 1, cancellationToken);
-                var recommended = sources.RecommendationsAsync(readerId, ListLength + 1, cancellationToken);
+                // Enough to fill the list with what Ranking does not show already: a new reader's recommendations are trending.
+                var recommended = sources.RecommendationsAsync(readerId, 2 * ListLength + 1, cancellationToken);
                 await Task.WhenAll(votes, related, trending, recommended);
                 var tally = await votes ?? new VoteTally(article.Id, article.Votes, Voted: false);
-                var main = Render(article, tally, await related, Others(await trending, article), Others(await recommended, article));
+                var ranking = Others(await trending, article);
+                var main = Render(article, tally, await related, ranking, Others(await recommended, article, shown: ranking));
                 return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withVoteScript: true));
             case ArticleLookup.Withdrawn:
                 return ErrorPages.Gone(layout);
@@ -41,8 +43,9 @@ public static partial class ArticlePage
         }
     }
 
-    private static IReadOnlyList<ListedArticle> Others(IReadOnlyList<ListedArticle> list, ArticleView article) =>
-        list.Where(item => item.Id != article.Id).Take(ListLength).ToList();
+    /// <summary>The list without the article itself and without what another list beside it already shows.</summary>
+    private static IReadOnlyList<ListedArticle> Others(IReadOnlyList<ListedArticle> list, ArticleView article, IReadOnlyList<ListedArticle>? shown = null) =>
+        list.Where(item => item.Id != article.Id && shown?.Any(other => other.Id == item.Id) != true).Take(ListLength).ToList();
 
     private static Markup Render(ArticleView article, VoteTally tally, IReadOnlyList<ListedArticle> related, IReadOnlyList<ListedArticle> ranking, IReadOnlyList<ListedArticle> recommended) => Html($"""
         <article class="story" lang="{article.Language ?? "en"}" aria-labelledby="headline">

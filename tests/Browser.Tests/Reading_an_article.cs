@@ -72,6 +72,10 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
                 Assert.False(string.IsNullOrWhiteSpace(await link.InnerTextAsync()), $"a link without text in {list}");
             }
         }
+        // A new reader's recommendations are trending articles: the page does not show the same ones twice.
+        var ranked = await Task.WhenAll((await Links("Ranking").AllAsync()).Select(link => link.GetAttributeAsync("href")));
+        var recommended = await Task.WhenAll((await Links("Recommendation").AllAsync()).Select(link => link.GetAttributeAsync("href")));
+        Assert.Empty(ranked.Intersect(recommended));
         var related = Links("Related").First;
         var headline = await related.InnerTextAsync();
         await related.ClickAsync();
