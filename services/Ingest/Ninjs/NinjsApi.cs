@@ -23,25 +23,10 @@ public static class NinjsApi
     /// refused with a 422 when it is no article (no headline, no text or HTML body), then mapped and handled as
     /// our JSON is, with refusals named after the ninjs fields.
     /// </summary>
-    private static async Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>> SubmitNinjs(
-        HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (!RequestBodies.IsJson(request))
+    private static Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>> SubmitNinjs(
+        HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken) =>
+        ArticleIntake.ReadAsync(request, async json =>
         {
-            return ArticleIntake.NotJson();
-        }
-        if (await RequestBodies.ReadAsync(request, RequestBodies.ArticleLimit, cancellationToken) is not { } body)
-        {
-            return ArticleIntake.TooLarge(RequestBodies.ArticleLimit);
-        }
-        var (document, parseErrors) = ArticleIntake.Parse(body);
-        if (document is null)
-        {
-            return ProblemDetailsExtensions.Invalid(parseErrors);
-        }
-        using (document)
-        {
-            var json = document.RootElement;
             if (json.ValueKind != JsonValueKind.Object)
             {
                 return ProblemDetailsExtensions.Invalid(new Dictionary<string, string[]> { ["$"] = ["A ninjs document is a JSON object."] });
@@ -67,8 +52,7 @@ public static class NinjsApi
             }
             var source = request.HttpContext.Newsroom().Source;
             return ArticleIntake.Answer(await store.SubmitAsync(source, ArticleIntake.Revision(article, source, now), cancellationToken));
-        }
-    }
+        }, cancellationToken);
 
     private static string Describe(NinjsVersion version) => version switch
     {

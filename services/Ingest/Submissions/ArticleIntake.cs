@@ -29,6 +29,33 @@ public static class ArticleIntake
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
     };
 
+    /// <summary>
+    /// Reads one article's JSON body and hands it to <paramref name="submit"/>: 415 when the body is not JSON, 413 over
+    /// the article limit, 400 when it does not parse.
+    /// </summary>
+    public static async Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>> ReadAsync(
+        HttpRequest request, Func<JsonElement, Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>>> submit,
+        CancellationToken cancellationToken)
+    {
+        if (!RequestBodies.IsJson(request))
+        {
+            return NotJson();
+        }
+        if (await RequestBodies.ReadAsync(request, RequestBodies.ArticleLimit, cancellationToken) is not { } body)
+        {
+            return TooLarge(RequestBodies.ArticleLimit);
+        }
+        var (document, parseErrors) = Parse(body);
+        if (document is null)
+        {
+            return ProblemDetailsExtensions.Invalid(parseErrors);
+        }
+        using (document)
+        {
+            return await submit(document.RootElement);
+        }
+    }
+
     public static ProblemHttpResult TooLarge(long limit) =>
         ProblemDetailsExtensions.Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {limit / 1024 / 1024} MiB.");
 

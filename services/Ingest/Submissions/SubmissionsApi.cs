@@ -19,34 +19,19 @@ public static class SubmissionsApi
         return app;
     }
 
-    private static async Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>> SubmitArticle(
-        HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (!RequestBodies.IsJson(request))
-        {
-            return ArticleIntake.NotJson();
-        }
-        if (await RequestBodies.ReadAsync(request, RequestBodies.ArticleLimit, cancellationToken) is not { } body)
-        {
-            return ArticleIntake.TooLarge(RequestBodies.ArticleLimit);
-        }
-        var (document, parseErrors) = ArticleIntake.Parse(body);
-        if (document is null)
-        {
-            return ProblemDetailsExtensions.Invalid(parseErrors);
-        }
-        using (document)
+    private static Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>> SubmitArticle(
+        HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken) =>
+        ArticleIntake.ReadAsync(request, async json =>
         {
             var now = clock.GetUtcNow();
-            var (article, errors) = SubmissionValidator.Validate(document.RootElement, now);
+            var (article, errors) = SubmissionValidator.Validate(json, now);
             if (article is null)
             {
                 return ProblemDetailsExtensions.Invalid(errors);
             }
             var source = request.HttpContext.Newsroom().Source;
             return ArticleIntake.Answer(await store.SubmitAsync(source, ArticleIntake.Revision(article, source, now), cancellationToken));
-        }
-    }
+        }, cancellationToken);
 
     private static async Task<Results<Accepted, ProblemHttpResult>> WithdrawArticle(
         string externalId, HttpContext http, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken)
