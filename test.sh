@@ -38,6 +38,15 @@ for trx in "$results"/*.trx; do
   executed=$((executed + $(value executed)))
 done
 skipped=$((total - executed))
+# Name each failed test again at the end, with the first lines of its message, so a log cut to its tail still says what failed.
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  tr -d '\r' < "$trx" | awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); gsub(/&quot;/, "\"", name); print "FAILED " name; failing = 1; shown = 0 }
+    failing && /<Message>/ { inMessage = 1 }
+    inMessage && shown < 8 { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); gsub(/&quot;/, "\"", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&amp;/, "\\&", line); sub(/^ */, "  ", line); print line; shown++ }
+    inMessage && /<\/Message>/ { inMessage = 0; failing = 0 }'
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # dotnet test failed without a failed test in the reports (a crashed or hung test host): count it.
   failed=1
