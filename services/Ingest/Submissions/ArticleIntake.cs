@@ -65,13 +65,87 @@ public static class ArticleIntake
     /// <summary>Parses JSON, or names what is wrong with it.</summary>
     public static (JsonDocument? Document, Dictionary<string, string[]> Errors) Parse(ReadOnlyMemory<byte> body)
     {
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(body, Json), []);
+            document = JsonDocument.Parse(body, Json);
         }
         catch (JsonException invalid)
         {
-            return (null, new Dictionary<string, string[]> { ["$"] = [$"The body is not valid JSON (line {invalid.LineNumber + 1}, byte {invalid.BytePositionInLine + 1})."] });
+            return (null, new Dictionary<string, string[]> { ["$"] = [$"This is not valid JSON (line {invalid.LineNumber + 1}, byte {invalid.BytePositionInLine + 1})."] });
+        }
+        if (EscapesASurrogate(body.Span) && LoneSurrogate(document.RootElement, "$") is { } path)
+        {
+            document.Dispose();
+            return (null, new Dictionary<string, string[]> { [path] = ["The text escapes half of a surrogate pair alone (\\uD800 to \\uDFFF), which is no character."] });
+        }
+        return (document, []);
+    }
+
+    /// <summary>Whether the body holds a \uD8.. to \uDF.. escape anywhere: only then can a string fail to decode.</summary>
+    private static bool EscapesASurrogate(ReadOnlySpan<byte> body)
+    {
+        var rest = body;
+        while (rest.IndexOf("\\u"u8) is var at and >= 0)
+        {
+            rest = rest[(at + 2)..];
+            if (rest.Length >= 2 && rest[0] is (byte)'d' or (byte)'D' &&
+                rest[1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The path of the first string or name that escapes a lone surrogate: JSON parses it, but it is no text, and
+    /// reading it would throw.
+    /// </summary>
+    private static string? LoneSurrogate(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    element.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path;
+                }
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (LoneSurrogate(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return path;
+                    }
+                    if (LoneSurrogate(property.Value, $"{path}.{name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            default:
+                return null;
         }
     }
 }

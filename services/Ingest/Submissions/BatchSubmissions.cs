@@ -132,10 +132,10 @@ public static class BatchSubmissions
             {
                 return (null, TooMany());
             }
-            var (document, _) = ArticleIntake.Parse(line);
+            var (document, errors) = ArticleIntake.Parse(line);
             if (document is null)
             {
-                items.Add(new Item(null, new() { ["$"] = ["This line is not valid JSON."] }));
+                items.Add(new Item(null, errors));
                 continue;
             }
             owned.Add(document);
