@@ -96,7 +96,7 @@ public sealed class MongoArticleStoreUnderTest : ArticleStoreUnderTest
     {
         var database = mongo.NewDatabaseName("articles");
         var underTest = new MongoArticleStoreUnderTest(new MongoStore(mongo.Uri!, database, new OutboxSignal()));
-        await new MongoIndexCreation(underTest._mongo, underTest._outbox, [underTest._store]).StartAsync(TestContext.Current.CancellationToken);
+        await new MongoIndexCreation(underTest._mongo, underTest._outbox, new StoreOptions("", mongo.Uri), [underTest._store]).StartAsync(TestContext.Current.CancellationToken);
         return underTest;
     }
 

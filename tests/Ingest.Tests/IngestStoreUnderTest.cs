@@ -61,7 +61,7 @@ public sealed class MongoIngestStoreUnderTest : IngestStoreUnderTest
     {
         var database = mongo.NewDatabaseName("ingest");
         var underTest = new MongoIngestStoreUnderTest(new MongoStore(mongo.Uri!, database, new OutboxSignal()));
-        await new MongoIndexCreation(underTest._mongo, (MongoOutbox)underTest.Outbox, [underTest._store]).StartAsync(TestContext.Current.CancellationToken);
+        await new MongoIndexCreation(underTest._mongo, (MongoOutbox)underTest.Outbox, new StoreOptions("", mongo.Uri), [underTest._store]).StartAsync(TestContext.Current.CancellationToken);
         return underTest;
     }
 

@@ -230,7 +230,7 @@ public sealed class MongoRankingStoreUnderTest(MongoFixture mongo) : RankingStor
             var first = new MongoStore(mongo.Uri!, _database, new OutboxSignal());
             _opened.Add(first);
             var store = new MongoRankingStore(first);
-            new MongoIndexCreation(first, new MongoOutbox(first), [store]).StartAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+            new MongoIndexCreation(first, new MongoOutbox(first), new StoreOptions("", mongo.Uri), [store]).StartAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
             return store;
         }
         var again = new MongoStore(mongo.Uri!, _database, new OutboxSignal());

@@ -33,6 +33,8 @@ public sealed class SqliteStoreUnderTest : StoreUnderTest
     private readonly string _folder = Directory.CreateTempSubdirectory("publishing-store-").FullName;
     private readonly SqliteDatabase _database;
 
+    public SqliteDatabase Database => _database;
+
     public SqliteStoreUnderTest()
     {
         _database = new SqliteDatabase(Path.Combine(_folder, "test.db"), ["CREATE TABLE IF NOT EXISTS things (id TEXT PRIMARY KEY)"], new OutboxSignal());
@@ -81,13 +83,15 @@ public sealed class MongoStoreUnderTest : StoreUnderTest
     {
         var database = mongo.NewDatabaseName("store");
         var underTest = new MongoStoreUnderTest(new MongoStore(mongo.Uri!, database, new OutboxSignal()));
-        await new MongoIndexCreation(underTest._store, underTest._outbox, []).StartAsync(TestContext.Current.CancellationToken);
+        await new MongoIndexCreation(underTest._store, underTest._outbox, new StoreOptions("", mongo.Uri), []).StartAsync(TestContext.Current.CancellationToken);
         // Created ahead, as a service's index creation does for its own collections.
         await underTest._store.Database.CreateCollectionAsync("things", cancellationToken: TestContext.Current.CancellationToken);
         return underTest;
     }
 
     public override IOutboxStore Outbox => _outbox;
+
+    public MongoStore Mongo => _store;
 
     private IMongoCollection<BsonDocument> Things => _store.Collection<BsonDocument>("things");
 

@@ -79,7 +79,7 @@ public sealed class MongoVoteStoreUnderTest : VoteStoreUnderTest
     {
         var database = mongo.NewDatabaseName("voting");
         var underTest = new MongoVoteStoreUnderTest(new MongoStore(mongo.Uri!, database, new OutboxSignal()));
-        await new MongoIndexCreation(underTest._mongo, (MongoOutbox)underTest.Outbox, [underTest._store]).StartAsync(TestContext.Current.CancellationToken);
+        await new MongoIndexCreation(underTest._mongo, (MongoOutbox)underTest.Outbox, new StoreOptions("", mongo.Uri), [underTest._store]).StartAsync(TestContext.Current.CancellationToken);
         return underTest;
     }
 

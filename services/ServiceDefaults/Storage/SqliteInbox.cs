@@ -19,7 +19,11 @@ public static class SqliteInbox
             PRIMARY KEY (message_id, consumer)
         ) WITHOUT ROWID
         """,
+        "CREATE INDEX IF NOT EXISTS inbox_by_time ON inbox (processed_at)",
     ];
+
+    /// <summary>Records deleted per transaction, so that consumers wait for a moment at most while old ones go.</summary>
+    private const int ForgetBatch = 5000;
 
     /// <summary>True the first time this consumer sees the message; false when it was applied before.</summary>
     public static async Task<bool> TryRecordAsync(IDbConnection connection, IDbTransaction transaction, Guid messageId, string consumer) =>
@@ -27,4 +31,25 @@ public static class SqliteInbox
             "INSERT OR IGNORE INTO inbox (message_id, consumer, processed_at) VALUES (@MessageId, @Consumer, @Now)",
             new { MessageId = messageId.ToString(), Consumer = consumer, Now = DateTimeOffset.UtcNow.ToString("O") },
             transaction) == 1;
+
+    /// <summary>Deletes the records of messages applied before <paramref name="cutoff"/>; answers how many went.</summary>
+    public static async Task<long> ForgetBeforeAsync(SqliteDatabase database, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        // processed_at is written in the round-trip format, in UTC: its text sorts as its time does.
+        var before = new { Cutoff = cutoff.ToUniversalTime().ToString("O"), Batch = ForgetBatch };
+        long forgotten = 0;
+        while (true)
+        {
+            var deleted = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+                """
+                DELETE FROM inbox WHERE (message_id, consumer) IN
+                  (SELECT message_id, consumer FROM inbox WHERE processed_at < @Cutoff LIMIT @Batch)
+                """, before, transaction), cancellationToken);
+            forgotten += deleted;
+            if (deleted < ForgetBatch)
+            {
+                return forgotten;
+            }
+        }
+    }
 }

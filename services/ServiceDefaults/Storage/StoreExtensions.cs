@@ -11,7 +11,7 @@ public static class StoreExtensions
 {
     /// <summary>
     /// The service's SQLite file <c>{PUBLISHING_DATA}/{name}.db</c> with the outbox and inbox tables and the
-    /// service's own <paramref name="schema"/>, checked by the readiness probe.
+    /// service's own <paramref name="schema"/>, checked by the readiness probe; old inbox records are deleted.
     /// </summary>
     public static IHostApplicationBuilder AddSqliteDatabase(this IHostApplicationBuilder builder, string name, IEnumerable<string> schema)
     {
@@ -20,13 +20,15 @@ public static class StoreExtensions
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddSingleton(provider => new SqliteDatabase(options.SqlitePath(name), schema, provider.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<SqliteInboxCleanup>();
         builder.Services.AddHealthChecks().AddCheck<SqliteDatabase>("store", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 
     /// <summary>
     /// The service's MongoDB database (<c>MONGODB_URI</c>; the database is named <c>{MONGODB_DATABASE_PREFIX}{name}</c>) with
-    /// its outbox, its adapters' indexes created at start, checked by the readiness probe.
+    /// its outbox, its adapters' indexes created at start (the inbox's expires old records), checked by the readiness probe.
     /// </summary>
     public static IHostApplicationBuilder AddMongoStore(this IHostApplicationBuilder builder, string name)
     {

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Publishing.ServiceDefaults.Storage.Mongo;
@@ -16,10 +17,11 @@ public static class MongoInbox
     public static string Key(Guid messageId, string consumer) => consumer + ":" + messageId.ToString("N");
 
     /// <summary>
-    /// Creates the collection at start: the first consumers would otherwise create it inside concurrent transactions,
-    /// which collide on the catalogue and are retried for nothing.
+    /// Creates the collection at start (the first consumers would otherwise create it inside concurrent transactions,
+    /// which collide on the catalogue and are retried for nothing) with a TTL index: the server deletes a record once
+    /// it is older than <paramref name="retention"/>. A changed retention is applied to the existing index.
     /// </summary>
-    public static async Task CreateCollectionAsync(MongoStore store, CancellationToken cancellationToken)
+    public static async Task CreateAsync(MongoStore store, TimeSpan retention, CancellationToken cancellationToken)
     {
         try
         {
@@ -28,7 +30,26 @@ public static class MongoInbox
         catch (MongoCommandException exception) when (exception.CodeName == "NamespaceExists")
         {
         }
+        var inbox = store.Collection<ProcessedMessage>(CollectionName);
+        try
+        {
+            await inbox.Indexes.CreateOneAsync(RetentionIndex(retention), cancellationToken: cancellationToken);
+        }
+        catch (MongoCommandException exception) when (exception.CodeName is "IndexOptionsConflict" or "IndexKeySpecsConflict")
+        {
+            await store.Database.RunCommandAsync<BsonDocument>(new BsonDocument
+            {
+                ["collMod"] = CollectionName,
+                ["index"] = new BsonDocument { ["name"] = RetentionIndexName, ["expireAfterSeconds"] = (long)retention.TotalSeconds },
+            }, cancellationToken: cancellationToken);
+        }
     }
+
+    public const string RetentionIndexName = "expires";
+
+    public static CreateIndexModel<ProcessedMessage> RetentionIndex(TimeSpan retention) => new(
+        Builders<ProcessedMessage>.IndexKeys.Ascending(m => m.ProcessedAt),
+        new CreateIndexOptions { Name = RetentionIndexName, ExpireAfter = retention });
 
     public static async Task<bool> TryRecordAsync(MongoStore store, IClientSessionHandle session, Guid messageId, string consumer, CancellationToken cancellationToken)
     {

@@ -9,12 +9,12 @@ public interface IMongoIndexes
 }
 
 /// <summary>Creates the outbox's and the inbox's collections and every adapter's indexes before the service takes traffic.</summary>
-public sealed class MongoIndexCreation(MongoStore store, MongoOutbox outbox, IEnumerable<IMongoIndexes> indexes) : IHostedService
+public sealed class MongoIndexCreation(MongoStore store, MongoOutbox outbox, StoreOptions options, IEnumerable<IMongoIndexes> indexes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await outbox.CreateIndexesAsync(cancellationToken);
-        await MongoInbox.CreateCollectionAsync(store, cancellationToken);
+        await MongoInbox.CreateAsync(store, options.InboxRetention, cancellationToken);
         foreach (var adapter in indexes)
         {
             await adapter.CreateAsync(store, cancellationToken);
