@@ -15,6 +15,7 @@ public sealed class Configuring_the_weights
         Assert.Equal(2.0, options.Trending.PublicationWeight);
         Assert.Equal(20, options.Related.Neighbours);
         Assert.Equal(0.8, options.Recommendations.CoVoteWeight);
+        Assert.Equal(TimeSpan.FromDays(1), options.FeedRetention);
     }
 
     [Fact]
@@ -26,6 +27,7 @@ public sealed class Configuring_the_weights
             ["Ranking:Trending:PublicationWeight"] = "5",
             ["Ranking:Related:MaxQueryTerms"] = "10",
             ["Ranking:Recommendations:ContentWeight"] = "0.3",
+            ["Ranking:FeedRetention"] = "02:00:00",
         }).Build();
 
         var options = RankingOptions.From(configuration);
@@ -36,5 +38,6 @@ public sealed class Configuring_the_weights
         Assert.Equal(10, options.Related.MaxQueryTerms);
         Assert.Equal(0.3, options.Recommendations.ContentWeight);
         Assert.Equal(0.8, options.Recommendations.CoVoteWeight);
+        Assert.Equal(TimeSpan.FromHours(2), options.FeedRetention);
     }
 }

@@ -113,6 +113,16 @@ public sealed class Mapping_the_projections_to_MongoDB : IDisposable
     }
 
     [Fact]
+    public void Should_note_the_feed_end_by_time_and_trim_through_a_position()
+    {
+        var mark = new FeedMark(Articles.Noon, 42).ToBsonDocument();
+
+        Assert.Equal(new BsonDocument { { "_id", new BsonDateTime(Articles.Noon.UtcDateTime) }, { "position", 42L } }, mark);
+        Assert.Equal(new BsonDocument("_id", new BsonDocument("$lte", 42L)), Render(FeedThrough(42)));
+        Assert.Equal(new BsonDocument("_id", "feedTrimmed"), Render(CounterOf("feedTrimmed")));
+    }
+
+    [Fact]
     public void Should_cut_a_checkpoint_into_chunks_under_the_document_limit()
     {
         Assert.True(ChunkSize < 16 * 1024 * 1024 - 1024);

@@ -167,6 +167,50 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         Assert.NotNull(projection.Model);
     }
 
+    [Fact]
+    public async Task Should_trim_the_feed_a_retention_after_noting_its_end_and_number_on_from_where_it_was()
+    {
+        var store = Store();
+        var article = Snapshot();
+        await store.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+        await store.PutVoteAsync(Guid.NewGuid(), "test", new ReaderVote(article.ArticleId, "reader-a", 1, Noon, true), Cancellation);
+        var followed = (await store.ChangesAfterAsync(0, Cancellation)).Position;
+
+        Assert.Equal(0, await store.TrimFeedAsync(Noon, TimeSpan.FromHours(1), Cancellation));
+        Assert.Equal(0, await store.TrimFeedAsync(Noon.AddMinutes(59), TimeSpan.FromHours(1), Cancellation));
+        Assert.Equal(2, await store.TrimFeedAsync(Noon.AddHours(1), TimeSpan.FromHours(1), Cancellation));
+        await store.PutVoteAsync(Guid.NewGuid(), "test", new ReaderVote(article.ArticleId, "reader-b", 2, Noon, true), Cancellation);
+
+        var changes = await store.ChangesAfterAsync(followed, Cancellation);
+        Assert.Equal(followed + 1, changes.Position);
+        Assert.Empty(changes.Articles);
+        Assert.Equal(["reader-b"], changes.Votes.Select(v => v.ReaderId));
+        Assert.Equal(followed + 1, (await Store().LoadAsync(Cancellation)).Position);
+    }
+
+    [Fact]
+    public async Task Should_bring_a_replica_that_stalled_behind_the_trimmed_feed_up_to_the_whole_store()
+    {
+        var stalled = Open();
+        var (article, later) = (Snapshot(), Snapshot());
+        await stalled.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+        await Vote(stalled, article.ArticleId, "reader-a", 1);
+        var other = Open();
+        await Vote(other, article.ArticleId, "reader-a", 2, standing: false);
+        await other.PutArticleAsync(Guid.NewGuid(), "test", later, Cancellation);
+        var store = Store();
+        await store.TrimFeedAsync(Noon, TimeSpan.FromHours(1), Cancellation);
+        Assert.Equal(4, await store.TrimFeedAsync(Noon.AddHours(2), TimeSpan.FromHours(1), Cancellation));
+
+        await stalled.CatchUpAsync(Cancellation);
+
+        Assert.Equal(0, await VotesAsync(stalled, article.ArticleId));
+        Assert.Equal(
+            (await other.ModelAsync()).Trending(null, 100, Noon).Select(Shown),
+            (await stalled.ModelAsync()).Trending(null, 100, Noon).Select(Shown));
+        Assert.Contains(later.ArticleId, (await stalled.ModelAsync()).Trending(null, 100, Noon).Select(a => a.Id));
+    }
+
     /// <summary>A store whose load waits until the test releases it.</summary>
     private sealed class SlowToLoad(IRankingStore store) : IRankingStore
     {
@@ -175,6 +219,7 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken);
         public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) => store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
         public Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken) => store.ChangesAfterAsync(position, cancellationToken);
+        public Task<long> TrimFeedAsync(DateTimeOffset now, TimeSpan keep, CancellationToken cancellationToken) => store.TrimFeedAsync(now, keep, cancellationToken);
         public Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken) => store.SaveCheckpointAsync(checkpoint, covers, cancellationToken);
         public Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken) => store.LoadCheckpointAsync(cancellationToken);
         public async Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken)

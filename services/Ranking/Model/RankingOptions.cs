@@ -17,6 +17,13 @@ public sealed record RankingOptions
     /// </summary>
     public TimeSpan FeedInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long the feed keeps a change (<c>Ranking__FeedRetention</c>): a replica reads it within a second, so a day
+    /// is ample; a replica stalled for longer is answered the whole store. Without trimming, the feed would hold one
+    /// entry per vote ever cast.
+    /// </summary>
+    public TimeSpan FeedRetention { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>The section <c>Ranking</c> (e.g. <c>Ranking__Trending__HalfLife=03:00:00</c>), defaults where it says nothing.</summary>
     public static RankingOptions From(IConfiguration configuration) =>
         configuration.GetSection("Ranking").Get<RankingOptions>() ?? new RankingOptions();

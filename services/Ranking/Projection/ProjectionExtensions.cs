@@ -1,11 +1,16 @@
 using Publishing.Ranking.Model;
+using Publishing.Ranking.Storage;
 using Publishing.ServiceDefaults.Health;
+using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Ranking.Projection;
 
 public static class ProjectionExtensions
 {
-    /// <summary>The model with its options (section <c>Ranking</c>), the projection that feeds it, and its rebuild at start-up.</summary>
+    /// <summary>
+    /// The model with its options (section <c>Ranking</c>), the projection that feeds it, its rebuild at start-up, and
+    /// the feed it follows, trimmed.
+    /// </summary>
     public static IHostApplicationBuilder AddRankingModel(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(RankingOptions.From(builder.Configuration));
@@ -13,6 +18,7 @@ public static class ProjectionExtensions
         builder.Services.AddSingleton<RankingProjection>();
         builder.Services.AddHostedService<ModelRebuild>();
         builder.Services.AddHostedService<FeedFollower>();
+        builder.Services.AddHostedService<FeedTrimmer>();
         builder.Services.AddHealthChecks().AddCheck<RankingProjection>("model", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -56,5 +62,15 @@ public static class ProjectionExtensions
                 }
             }
         }
+    }
+
+    /// <summary>Deletes feed entries older than <see cref="RankingOptions.FeedRetention"/>.</summary>
+    public sealed class FeedTrimmer(IRankingStore store, RankingOptions options, TimeProvider clock, ILogger<FeedTrimmer> logger)
+        : PeriodicCleanup(options.FeedRetention, clock, logger)
+    {
+        protected override string What => "feed entries";
+
+        protected override Task<long> DeleteBeforeAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+            store.TrimFeedAsync(now, options.FeedRetention, cancellationToken);
     }
 }

@@ -31,9 +31,17 @@ public interface IRankingStore
     /// <summary>
     /// The feed that keeps every replica's model in step with the store, whichever replica consumed the event: the
     /// articles and votes changed after <paramref name="position"/>, as they are now (votes retracted included), and
-    /// the position this covers. Positions number the changes in the order they were committed.
+    /// the position this covers. Positions number the changes in the order they were committed. When changes after
+    /// <paramref name="position"/> were trimmed (<see cref="TrimFeedAsync"/>), it answers every article and every vote.
     /// </summary>
     Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Notes the feed's last position as of <paramref name="now"/>, then deletes the entries up to the last position
+    /// noted at least <paramref name="keep"/> before: replicas follow the feed four times a second and start from the
+    /// whole store, so only the newest entries are ever read. Answers how many entries went.
+    /// </summary>
+    Task<long> TrimFeedAsync(DateTimeOffset now, TimeSpan keep, CancellationToken cancellationToken);
 
     /// <summary>Keeps a checkpoint of the related-articles index, covering every change up to feed position <paramref name="covers"/>.</summary>
     Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken);

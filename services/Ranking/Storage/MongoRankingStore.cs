@@ -23,11 +23,13 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
     public const string CheckpointsCollection = "checkpoints";
     public const string CheckpointChunksCollection = "checkpointChunks";
     public const string FeedCollection = "feed";
+    public const string FeedMarksCollection = "feedMarks";
 
     /// <summary>Under MongoDB's 16 MB document limit, with room for the chunk's other fields.</summary>
     public const int ChunkSize = 8 * 1024 * 1024;
 
     private const string FeedPositions = "feed";
+    private const string FeedTrimmedThrough = "feedTrimmed";
     private const string Related = "related";
 
     private readonly MongoStore _store;
@@ -50,6 +52,9 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
 
     /// <summary>One change that took effect, under its feed position: an article's (no reader) or a reader's vote.</summary>
     public sealed record FeedEntry(long Id, Guid ArticleId, string? ReaderId);
+
+    /// <summary>The feed's last position as of a time, noted when the feed is trimmed.</summary>
+    public sealed record FeedMark(DateTimeOffset Id, long Position);
 
     /// <summary>The current checkpoint: which generation of chunks holds it, how many there are, and the article change it covers.</summary>
     public sealed record CheckpointHeader(string Id, Guid Generation, int Chunks, long Covers);
@@ -79,6 +84,7 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
     private IMongoCollection<CheckpointHeader> Checkpoints => _store.Collection<CheckpointHeader>(CheckpointsCollection);
     private IMongoCollection<CheckpointChunk> Chunks => _store.Collection<CheckpointChunk>(CheckpointChunksCollection);
     private IMongoCollection<FeedEntry> Feed => _store.Collection<FeedEntry>(FeedCollection);
+    private IMongoCollection<FeedMark> FeedMarks => _store.Collection<FeedMark>(FeedMarksCollection);
 
     public static FilterDefinition<ArticleDocument> Article(Guid id) => Builders<ArticleDocument>.Filter.Eq(a => a.Id, id);
 
@@ -95,6 +101,10 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
 
     public static FilterDefinition<FeedEntry> FeedBetween(long after, long last) =>
         Builders<FeedEntry>.Filter.Gt(e => e.Id, after) & Builders<FeedEntry>.Filter.Lte(e => e.Id, last);
+
+    public static FilterDefinition<FeedEntry> FeedThrough(long position) => Builders<FeedEntry>.Filter.Lte(e => e.Id, position);
+
+    public static FilterDefinition<Counter> CounterOf(string name) => Builders<Counter>.Filter.Eq(c => c.Id, name);
 
     /// <summary>The next feed position: one counter document, so concurrent changes collide there and are retried in order.</summary>
     public static UpdateDefinition<Counter> NextChange { get; } = Builders<Counter>.Update.Inc(c => c.Value, 1);
@@ -221,11 +231,35 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
             var anyOf = Builders<VoteDocument>.Filter.Or(batch.Select(key => VoteOf(key.ArticleId, key.Item2)));
             votes.AddRange(await Votes.Find(anyOf).ToListAsync(cancellationToken));
         }
+        // Read after the entries: a trim notes how far it goes before it deletes anything.
+        if (position < await CounterAsync(FeedTrimmedThrough, cancellationToken))
+        {
+            articles = await Articles.Find(FilterDefinition<ArticleDocument>.Empty).Sort(InOrderFirstStored).ToListAsync(cancellationToken);
+            votes = await Votes.Find(FilterDefinition<VoteDocument>.Empty).ToListAsync(cancellationToken);
+        }
         return new RankingSnapshot(articles.Select(ToStored).ToList(), votes.Select(ToVote).ToList(), last);
     }
 
+    public async Task<long> TrimFeedAsync(DateTimeOffset now, TimeSpan keep, CancellationToken cancellationToken)
+    {
+        var mark = new FeedMark(now, await CounterAsync(FeedPositions, cancellationToken));
+        await FeedMarks.ReplaceOneAsync(Builders<FeedMark>.Filter.Eq(m => m.Id, mark.Id), mark, new ReplaceOptions { IsUpsert = true }, cancellationToken);
+        var horizon = await FeedMarks.Find(Builders<FeedMark>.Filter.Lte(m => m.Id, now - keep)).SortByDescending(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (horizon is null)
+        {
+            return 0; // Nothing noted long enough ago yet.
+        }
+        await FeedMarks.DeleteManyAsync(Builders<FeedMark>.Filter.Lt(m => m.Id, horizon.Id), cancellationToken);
+        await Counters.UpdateOneAsync(
+            CounterOf(FeedTrimmedThrough), Builders<Counter>.Update.Max(c => c.Value, horizon.Position), new UpdateOptions { IsUpsert = true }, cancellationToken);
+        return (await Feed.DeleteManyAsync(FeedThrough(horizon.Position), cancellationToken)).DeletedCount;
+    }
+
     private async Task<long> LastPositionAsync(long atLeast, CancellationToken cancellationToken) =>
-        Math.Max(atLeast, (await Counters.Find(Builders<Counter>.Filter.Eq(c => c.Id, FeedPositions)).FirstOrDefaultAsync(cancellationToken))?.Value ?? 0);
+        Math.Max(atLeast, await CounterAsync(FeedPositions, cancellationToken));
+
+    private async Task<long> CounterAsync(string name, CancellationToken cancellationToken) =>
+        (await Counters.Find(CounterOf(name)).FirstOrDefaultAsync(cancellationToken))?.Value ?? 0;
 
     private static StoredArticle ToStored(ArticleDocument a) => new(a.Id, a.Snapshot is null ? null : ToSnapshot(a.Id, a.Snapshot), a.WithdrawnAt is not null, a.Change);
 
@@ -270,7 +304,7 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
     private async Task<long> AddToFeedAsync(IClientSessionHandle session, Guid articleId, string? readerId, CancellationToken cancellationToken)
     {
         var position = (await Counters.FindOneAndUpdateAsync(
-            session, Builders<Counter>.Filter.Eq(c => c.Id, FeedPositions), NextChange,
+            session, CounterOf(FeedPositions), NextChange,
             new FindOneAndUpdateOptions<Counter> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, cancellationToken)).Value;
         await Feed.InsertOneAsync(session, new FeedEntry(position, articleId, readerId), cancellationToken: cancellationToken);
         return position;

@@ -30,6 +30,9 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
             reader_id TEXT
         )
         """,
+        // The feed's last position as of a time (ticks), noted when it is trimmed, and how far it has been trimmed.
+        "CREATE TABLE IF NOT EXISTS feed_marks (at INTEGER PRIMARY KEY, position INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS feed_trimmed (id INTEGER PRIMARY KEY CHECK (id = 1), through INTEGER NOT NULL)",
         // The related-articles index, whole, and the last feed position it covers.
         """
         CREATE TABLE IF NOT EXISTS checkpoints (
@@ -154,12 +157,65 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
                 JOIN (SELECT DISTINCT article_id, reader_id FROM feed WHERE position > @After AND position <= @Last AND reader_id IS NOT NULL) changed
                   ON votes.article_id = changed.article_id AND votes.reader_id = changed.reader_id
                 """, range, cancellationToken: cancellationToken));
+            // Read after the entries: a trim notes how far it goes before it deletes anything.
+            var trimmedThrough = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COALESCE((SELECT through FROM feed_trimmed WHERE id = 1), 0)", cancellationToken: cancellationToken));
+            if (position < trimmedThrough)
+            {
+                articles = await connection.QueryAsync<ArticleRow>(new CommandDefinition(
+                    $"SELECT {ArticleColumns} FROM articles ORDER BY rowid", cancellationToken: cancellationToken));
+                votes = await connection.QueryAsync<VoteStateRow>(new CommandDefinition(
+                    $"SELECT {VoteColumns} FROM votes", cancellationToken: cancellationToken));
+            }
             return new RankingSnapshot(articles.Select(ToStored).ToList(), votes.Select(ToVote).ToList(), last);
         });
 
-    private static Task<long> LastPositionAsync(IDbConnection connection, long atLeast, CancellationToken cancellationToken) =>
+    /// <summary>Feed entries deleted per transaction, so that consumers wait for a moment at most.</summary>
+    private const int TrimBatch = 5000;
+
+    public async Task<long> TrimFeedAsync(DateTimeOffset now, TimeSpan keep, CancellationToken cancellationToken)
+    {
+        var through = await database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(
+                "INSERT OR REPLACE INTO feed_marks (at, position) VALUES (@At, @Position)",
+                new { At = now.UtcTicks, Position = await LastPositionAsync(connection, 0, cancellationToken, transaction) }, transaction);
+            var horizon = await connection.QuerySingleOrDefaultAsync<MarkRow>(
+                "SELECT at, position FROM feed_marks WHERE at <= @Cutoff ORDER BY at DESC LIMIT 1", new { Cutoff = (now - keep).UtcTicks }, transaction);
+            if (horizon is not { } mark)
+            {
+                // Nothing noted long enough ago yet.
+                return 0L;
+            }
+            await connection.ExecuteAsync("DELETE FROM feed_marks WHERE at < @At", new { mark.At }, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO feed_trimmed (id, through) VALUES (1, @Through) ON CONFLICT (id) DO UPDATE SET through = MAX(through, excluded.through)",
+                new { Through = mark.Position }, transaction);
+            return mark.Position;
+        }, cancellationToken);
+
+        long trimmed = 0;
+        while (through > 0)
+        {
+            var deleted = await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+                "DELETE FROM feed WHERE position IN (SELECT position FROM feed WHERE position <= @Through ORDER BY position LIMIT @Batch)",
+                new { Through = through, Batch = TrimBatch }, transaction), cancellationToken);
+            trimmed += deleted;
+            if (deleted < TrimBatch)
+            {
+                break;
+            }
+        }
+        return trimmed;
+    }
+
+    /// <summary>The last position handed out, which trimming the feed does not take back.</summary>
+    private static Task<long> LastPositionAsync(IDbConnection connection, long atLeast, CancellationToken cancellationToken, IDbTransaction? transaction = null) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT MAX(COALESCE(MAX(position), 0), @AtLeast) FROM feed", new { AtLeast = atLeast }, cancellationToken: cancellationToken));
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'feed'), 0), @AtLeast)", new { AtLeast = atLeast }, transaction,
+            cancellationToken: cancellationToken));
+
+    private sealed record MarkRow(long At, long Position);
 
     private static StoredArticle ToStored(ArticleRow row) => new(Guid.Parse(row.Id),
         row.Snapshot is null ? null : JsonSerializer.Deserialize<ArticleSnapshot>(row.Snapshot, Json), row.WithdrawnAt is not null, row.Change);
