@@ -4,13 +4,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Publishing.Launcher;
+using static Publishing.Benchmarks.Measuring;
 
 // Articles per second through the batch endpoint, end to end: the whole system as processes (a private broker, the
 // four services, the gateway), N articles posted in batches of B with C batches in flight, then the wait until the
 // last one posted is readable at GET /api/articles/{id}; then every article is checked readable.
-var total = Argument(0, 20000);
-var batchSize = Math.Min(Argument(1, 500), 1000);
-var inFlight = Argument(2, 4);
+var total = Argument(args, 0, 20000);
+var batchSize = Math.Min(Argument(args, 1, 500), 1000);
+var inFlight = Argument(args, 2, 4);
 var commandLine = $"benchmarks/IngestThroughput/run.sh {total} {batchSize} {inFlight}";
 
 var folder = Directory.CreateTempSubdirectory("publishing-ingest-benchmark-").FullName;
@@ -49,7 +50,7 @@ var batches = Enumerable.Range(0, total).Select(i => new
 }).Chunk(batchSize).Select(chunk => JsonSerializer.Serialize(chunk)).ToList();
 
 string[] processes = ["gateway", "ingest", "articles", "voting", "ranking"];
-var cpuBefore = processes.ToDictionary(name => name, CpuTime);
+var cpuBefore = processes.ToDictionary(name => name, name => CpuTime(system, name));
 var ids = new string?[total];
 var refused = 0;
 var batchLatencies = new double[batches.Count];
@@ -89,7 +90,7 @@ var answered = clock.Elapsed;
 var last = ids[^1] ?? throw new InvalidOperationException("The last article was refused.");
 await WaitUntilAsync(async () => (await client.GetAsync($"/api/articles/{last}")).StatusCode == HttpStatusCode.OK, TimeSpan.FromMinutes(10));
 var readable = clock.Elapsed;
-var cpu = processes.ToDictionary(name => name, name => CpuTime(name) - cpuBefore[name]);
+var cpu = processes.ToDictionary(name => name, name => CpuTime(system, name) - cpuBefore[name]);
 
 // Then the check that it is not only the last: every accepted article is readable (not part of the figure).
 var unreadable = 0;
@@ -116,12 +117,11 @@ await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
 var everyReadable = clock.Elapsed;
 
 Array.Sort(batchLatencies);
-double Percentile(double p) => batchLatencies[Math.Min(batchLatencies.Length - 1, (int)(p * batchLatencies.Length))];
 var accepted = ids.Count(id => id is not null);
 Console.WriteLine($"command: {commandLine}");
 Console.WriteLine($"articles {total} (~{body.Length / 1024.0:F1} KB body each), batches of {batchSize}, {inFlight} in flight, on {Environment.ProcessorCount} cores");
 Console.WriteLine($"accepted {accepted}, refused {refused}");
-Console.WriteLine($"answered: {answered.TotalSeconds:F2} s, {accepted / answered.TotalSeconds:F0} articles/s accepted, batch latency p50 {Percentile(0.5):F0} ms, p99 {Percentile(0.99):F0} ms");
+Console.WriteLine($"answered: {answered.TotalSeconds:F2} s, {accepted / answered.TotalSeconds:F0} articles/s accepted, batch latency p50 {Percentile(batchLatencies, 0.5):F0} ms, p99 {Percentile(batchLatencies, 0.99):F0} ms");
 Console.WriteLine($"last readable: {readable.TotalSeconds:F2} s after the first request");
 Console.WriteLine($"sustained end to end: {accepted / readable.TotalSeconds:F0} articles/s (ingest -> broker -> articles -> readable via GET)");
 Console.WriteLine($"every article checked readable: {(unreadable == 0 ? "yes" : $"NO, {unreadable} not readable")} ({everyReadable.TotalSeconds:F2} s with the check)");
@@ -130,20 +130,3 @@ var ok = refused == 0 && unreadable == 0;
 await system.DisposeAsync();
 try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
 return ok ? 0 : 1;
-
-TimeSpan CpuTime(string name) => Process.GetProcessById(system.Process(name).ProcessId).TotalProcessorTime;
-
-int Argument(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) && value > 0 ? value : fallback;
-
-static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan timeout)
-{
-    var deadline = DateTime.UtcNow + timeout;
-    while (!await done())
-    {
-        if (DateTime.UtcNow > deadline)
-        {
-            throw new TimeoutException("The last article did not become readable in time.");
-        }
-        await Task.Delay(50);
-    }
-}

@@ -3,14 +3,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Publishing.Launcher;
+using static Publishing.Benchmarks.Measuring;
 
 // Votes per second through the gateway, with every vote counted: the whole system as processes (a private broker,
 // the four services, the gateway), readers voting on articles with some votes sent twice, then the wait until
 // every article's count is exact in the voting service and in the articles' `votes` field.
-var readers = Argument(0, 2000);
-var articles = Argument(1, 20);
-var votesPerReader = Math.Min(Argument(2, 5), articles);
-var concurrency = Argument(3, 64);
+var readers = Argument(args, 0, 2000);
+var articles = Argument(args, 1, 20);
+var votesPerReader = Math.Min(Argument(args, 2, 5), articles);
+var concurrency = Argument(args, 3, 64);
 const int Repeats = 2; // every vote is sent twice: the second one must change nothing
 
 var folder = Directory.CreateTempSubdirectory("publishing-vote-benchmark-").FullName;
@@ -53,7 +54,7 @@ foreach (var id in articleIds)
 }
 
 var clock = Stopwatch.StartNew();
-var cookies = await RunAsync(Enumerable.Range(0, readers).ToList(), async _ =>
+var cookies = await ConcurrentlyAsync(readers, concurrency, async _ =>
 {
     var response = await client.PostAsync("/api/readers", null);
     response.EnsureSuccessStatusCode();
@@ -70,9 +71,9 @@ var requests = Enumerable.Repeat(ballots, Repeats).SelectMany(b => b).OrderBy(_ 
 var latencies = new double[requests.Count];
 var failures = 0;
 string[] processes = ["gateway", "voting", "articles", "ranking"];
-var cpuBefore = processes.ToDictionary(name => name, name => CpuTime(name));
+var cpuBefore = processes.ToDictionary(name => name, name => CpuTime(system, name));
 clock.Restart();
-await RunAsync(Enumerable.Range(0, requests.Count).ToList(), async i =>
+await ConcurrentlyAsync(requests.Count, concurrency, async i =>
 {
     var (cookie, article) = requests[i];
     var started = Stopwatch.GetTimestamp();
@@ -103,13 +104,12 @@ await WaitUntilAsync(async () =>
     return true;
 }, TimeSpan.FromMinutes(5), poll: TimeSpan.FromMilliseconds(100));
 var counted = clock.Elapsed;
-var cpu = processes.ToDictionary(name => name, name => CpuTime(name) - cpuBefore[name]);
+var cpu = processes.ToDictionary(name => name, name => CpuTime(system, name) - cpuBefore[name]);
 
 Array.Sort(latencies);
-double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
 Console.WriteLine($"readers {readers}, articles {articles}, votes per reader {votesPerReader}, each sent {Repeats}x, concurrency {concurrency}");
 Console.WriteLine($"requests: {requests.Count} POST votes, {failures} not 200");
-Console.WriteLine($"answered: {answered.TotalSeconds:F2} s, {requests.Count / answered.TotalSeconds:F0} requests/s, latency p50 {Percentile(0.5):F1} ms, p99 {Percentile(0.99):F1} ms");
+Console.WriteLine($"answered: {answered.TotalSeconds:F2} s, {requests.Count / answered.TotalSeconds:F0} requests/s, latency p50 {Percentile(latencies, 0.5):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms");
 Console.WriteLine($"counted exactly ({ballots.Count} distinct votes in voting and in every article's votes field): {counted.TotalSeconds:F2} s after the first request");
 Console.WriteLine($"sustained: {ballots.Count / counted.TotalSeconds:F0} distinct votes/s counted, {requests.Count / counted.TotalSeconds:F0} vote requests/s");
 Console.WriteLine("CPU per vote request: " + string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value.TotalMilliseconds * 1000 / requests.Count:F0} µs")));
@@ -119,35 +119,3 @@ Console.WriteLine(exact ? "result: every vote counted exactly once" : "result: F
 await system.DisposeAsync();
 try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
 return exact ? 0 : 1;
-
-// Where the time goes: each process's CPU over the vote phase (the broker's is not counted).
-TimeSpan CpuTime(string name) => Process.GetProcessById(system.Process(name).ProcessId).TotalProcessorTime;
-
-int Argument(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) && value > 0 ? value : fallback;
-
-async Task<List<T>> RunAsync<T>(List<int> work, Func<int, Task<T>> step)
-{
-    var results = new T[work.Count];
-    var next = -1;
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-    {
-        for (var i = Interlocked.Increment(ref next); i < work.Count; i = Interlocked.Increment(ref next))
-        {
-            results[i] = await step(work[i]);
-        }
-    }));
-    return results.ToList();
-}
-
-static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan timeout, TimeSpan? poll = null)
-{
-    var deadline = DateTime.UtcNow + timeout;
-    while (!await done())
-    {
-        if (DateTime.UtcNow > deadline)
-        {
-            throw new TimeoutException("The counts did not become exact in time.");
-        }
-        await Task.Delay(poll ?? TimeSpan.FromMilliseconds(50));
-    }
-}

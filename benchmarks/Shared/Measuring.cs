@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Publishing.Launcher;
+
+namespace Publishing.Benchmarks;
+
+/// <summary>What every benchmark does alike: read its arguments, run requests side by side, and say where time went.</summary>
+public static class Measuring
+{
+    /// <summary>The argument at <paramref name="index"/> when it is a positive number, else <paramref name="fallback"/>.</summary>
+    public static int Argument(string[] args, int index, int fallback) =>
+        args.Length > index && int.TryParse(args[index], out var value) && value > 0 ? value : fallback;
+
+    /// <summary>Runs <paramref name="step"/> for 0 to <paramref name="count"/> - 1, <paramref name="concurrency"/> at a time; the results in order.</summary>
+    public static async Task<T[]> ConcurrentlyAsync<T>(int count, int concurrency, Func<int, Task<T>> step)
+    {
+        var results = new T[count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                results[i] = await step(i);
+            }
+        }));
+        return results;
+    }
+
+    /// <summary>The value below which a share <paramref name="p"/> of the (sorted) values fall.</summary>
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    /// <summary>The CPU time a process of the system has used so far (the broker's is not counted).</summary>
+    public static TimeSpan CpuTime(LocalSystem system, string name) => Process.GetProcessById(system.Process(name).ProcessId).TotalProcessorTime;
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan timeout, TimeSpan? poll = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The system did not get there in time.");
+            }
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(50));
+        }
+    }
+}
