@@ -6,7 +6,7 @@ using Publishing.Testing;
 namespace Publishing.EndToEnd.Tests;
 
 /// <summary>
-/// Nothing is lost when a process dies mid-stream: the broker, or a consumer, is killed while articles and votes flow,
+/// Nothing is lost when a process dies mid-stream: the broker, or a service, is killed while articles and votes flow,
 /// then started again; every article arrives once and every count is exact.
 /// </summary>
 public sealed class Losing_a_process(SystemFixture system) : IDisposable
@@ -69,6 +69,51 @@ public sealed class Losing_a_process(SystemFixture system) : IDisposable
         await AssertListedOnceAsync(ids);
     }
 
+    [Fact]
+    public async Task Should_count_every_vote_voting_took_in_articles_and_ranking_when_both_are_killed_mid_stream()
+    {
+        var (article, _) = await _voters.PublishedArticleAsync();
+        var readers = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => _voters.NewReaderAsync()));
+
+        // Four lanes of readers voting one after another; Voting and Ranking die once ten votes are answered.
+        var answered = 0;
+        var tenAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var streams = Enumerable.Range(0, 4).Select(lane => Task.Run(async () =>
+        {
+            var answers = new List<Voters.Votes>();
+            foreach (var reader in readers.Where((_, index) => index % 4 == lane))
+            {
+                answers.Add(await _voters.VoteAsync(article, reader));
+                if (Interlocked.Increment(ref answered) == 10)
+                {
+                    tenAnswered.SetResult();
+                }
+            }
+            return answers;
+        }, Cancellation)).ToList();
+        await tenAnswered.Task.WaitAsync(Cancellation);
+        system.System.Process("voting").Kill();
+        system.System.Process("ranking").Kill();
+        var answers = (await Task.WhenAll(streams)).SelectMany(lane => lane).ToList();
+        await system.System.StartServiceAsync("voting", new Dictionary<string, string>(), Cancellation);
+        await system.System.StartServiceAsync("ranking", new Dictionary<string, string>(), Cancellation);
+
+        // Voting's count is what was taken: every vote it answered, perhaps some whose answer died with it. Articles
+        // and Ranking count exactly those, once each.
+        var taken = (await _voters.GetAsync(article)).Count;
+        Assert.InRange(taken, answers.Count(a => a.Status == HttpStatusCode.OK), readers.Length);
+        Assert.True(answers.Count(a => a.Status == HttpStatusCode.OK) < readers.Length, "Some votes were sent while Voting was down.");
+        Assert.Equal(taken, await Eventually.GetAsync(() => VotesOfAsync(article), votes => votes == taken, TimeSpan.FromSeconds(60)));
+        Assert.Equal(taken, await Eventually.GetAsync(() => TrendingVotesAsync(article), votes => votes == taken, TimeSpan.FromSeconds(60)));
+
+        // The readers whose votes were refused vote again, and every count agrees.
+        var again = await Task.WhenAll(readers.Select(reader => _voters.VoteAsync(article, reader)));
+        Assert.All(again, votes => Assert.Equal(HttpStatusCode.OK, votes.Status));
+        Assert.Equal(readers.Length, (await _voters.GetAsync(article)).Count);
+        Assert.Equal(readers.Length, await Eventually.GetAsync(() => VotesOfAsync(article), votes => votes == readers.Length, TimeSpan.FromSeconds(60)));
+        Assert.Equal(readers.Length, await Eventually.GetAsync(() => TrendingVotesAsync(article), votes => votes == readers.Length, TimeSpan.FromSeconds(60)));
+    }
+
     private static async Task<string> PublishAsync(HttpClient newsroom, string headline)
     {
         var response = await newsroom.PostAsJsonAsync("/api/ingest/articles", new
@@ -88,6 +133,18 @@ public sealed class Losing_a_process(SystemFixture system) : IDisposable
         return response.IsSuccessStatusCode
             ? (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("votes").GetInt64()
             : -1;
+    }
+
+    /// <summary>The article's votes as Ranking counts them (its articles are in the "world" topic), or -1 when it is not listed.</summary>
+    private async Task<long> TrendingVotesAsync(Guid article)
+    {
+        var response = await system.Gateway.GetAsync("/api/trending?topic=world&limit=100", Cancellation);
+        if (!response.IsSuccessStatusCode)
+        {
+            return -1;
+        }
+        var items = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("items").EnumerateArray();
+        return items.Where(item => item.GetProperty("id").GetGuid() == article).Select(item => item.GetProperty("votes").GetInt64()).DefaultIfEmpty(-1).First();
     }
 
     /// <summary>Each article once in its topic's list: a redelivered event made no second copy.</summary>
