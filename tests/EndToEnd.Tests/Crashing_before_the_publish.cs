@@ -43,5 +43,7 @@ public sealed class Crashing_before_the_publish(SystemFixture system)
         Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>(cancellation)).GetProperty("id").GetString());
         var list = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/articles?limit=100", cancellation);
         Assert.Single(list.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == id);
+        using var voters = new Voters(system);
+        await voters.AssertFlowingAgainAsync();
     }
 }

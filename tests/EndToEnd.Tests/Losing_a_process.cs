@@ -47,6 +47,7 @@ public sealed class Losing_a_process(SystemFixture system) : IDisposable
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         }
         await AssertListedOnceAsync(ids);
+        await _voters.AssertFlowingAgainAsync();
     }
 
     [Fact]
@@ -67,6 +68,7 @@ public sealed class Losing_a_process(SystemFixture system) : IDisposable
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         }
         await AssertListedOnceAsync(ids);
+        await _voters.AssertFlowingAgainAsync();
     }
 
     [Fact]
@@ -104,14 +106,15 @@ public sealed class Losing_a_process(SystemFixture system) : IDisposable
         Assert.InRange(taken, answers.Count(a => a.Status == HttpStatusCode.OK), readers.Length);
         Assert.True(answers.Count(a => a.Status == HttpStatusCode.OK) < readers.Length, "Some votes were sent while Voting was down.");
         Assert.Equal(taken, await Eventually.GetAsync(() => VotesOfAsync(article), votes => votes == taken, TimeSpan.FromSeconds(60)));
-        Assert.Equal(taken, await Eventually.GetAsync(() => TrendingVotesAsync(article), votes => votes == taken, TimeSpan.FromSeconds(60)));
+        Assert.Equal(taken, await Eventually.GetAsync(() => _voters.TrendingVotesAsync(article), votes => votes == taken, TimeSpan.FromSeconds(60)));
 
         // The readers whose votes were refused vote again, and every count agrees.
         var again = await Task.WhenAll(readers.Select(reader => _voters.VoteAsync(article, reader)));
         Assert.All(again, votes => Assert.Equal(HttpStatusCode.OK, votes.Status));
         Assert.Equal(readers.Length, (await _voters.GetAsync(article)).Count);
         Assert.Equal(readers.Length, await Eventually.GetAsync(() => VotesOfAsync(article), votes => votes == readers.Length, TimeSpan.FromSeconds(60)));
-        Assert.Equal(readers.Length, await Eventually.GetAsync(() => TrendingVotesAsync(article), votes => votes == readers.Length, TimeSpan.FromSeconds(60)));
+        Assert.Equal(readers.Length, await Eventually.GetAsync(() => _voters.TrendingVotesAsync(article), votes => votes == readers.Length, TimeSpan.FromSeconds(60)));
+        await _voters.AssertFlowingAgainAsync();
     }
 
     private static async Task<string> PublishAsync(HttpClient newsroom, string headline)
@@ -133,18 +136,6 @@ public sealed class Losing_a_process(SystemFixture system) : IDisposable
         return response.IsSuccessStatusCode
             ? (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("votes").GetInt64()
             : -1;
-    }
-
-    /// <summary>The article's votes as Ranking counts them (its articles are in the "world" topic), or -1 when it is not listed.</summary>
-    private async Task<long> TrendingVotesAsync(Guid article)
-    {
-        var response = await system.Gateway.GetAsync("/api/trending?topic=world&limit=100", Cancellation);
-        if (!response.IsSuccessStatusCode)
-        {
-            return -1;
-        }
-        var items = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("items").EnumerateArray();
-        return items.Where(item => item.GetProperty("id").GetGuid() == article).Select(item => item.GetProperty("votes").GetInt64()).DefaultIfEmpty(-1).First();
     }
 
     /// <summary>Each article once in its topic's list: a redelivered event made no second copy.</summary>

@@ -62,5 +62,7 @@ public sealed class Operating_the_services(SystemFixture system)
         {
             await system.System.StartServiceAsync("articles", new Dictionary<string, string>(), cancellation);
         }
+        using var voters = new Voters(system);
+        await voters.AssertFlowingAgainAsync();
     }
 }

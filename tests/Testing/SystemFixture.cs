@@ -59,6 +59,14 @@ public class SystemFixture : IAsyncLifetime
         {
             await _shared.DisposeAsync();
         }
+        if (Environment.GetEnvironmentVariable("PUBLISHING_TEST_LOGS") is { Length: > 0 } keep && Directory.Exists(Path.Combine(_folder, "logs")))
+        {
+            Directory.CreateDirectory(keep);
+            foreach (var file in Directory.GetFiles(Path.Combine(_folder, "logs")))
+            {
+                File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
+            }
+        }
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { }
     }
