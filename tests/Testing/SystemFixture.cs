@@ -59,12 +59,13 @@ public class SystemFixture : IAsyncLifetime
         {
             await _shared.DisposeAsync();
         }
-        if (Environment.GetEnvironmentVariable("PUBLISHING_TEST_LOGS") is { Length: > 0 } keep && Directory.Exists(Path.Combine(_folder, "logs")))
+        if (Environment.GetEnvironmentVariable("PUBLISHING_TEST_LOGS") is { Length: > 0 } keep && Directory.Exists(_folder))
         {
+            // The services' logs and the local broker's.
             Directory.CreateDirectory(keep);
-            foreach (var file in Directory.GetFiles(Path.Combine(_folder, "logs")))
+            foreach (var file in Directory.EnumerateFiles(_folder, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".log", StringComparison.Ordinal) || f.EndsWith(".out", StringComparison.Ordinal)))
             {
-                File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
+                File.Copy(file, Path.Combine(keep, Path.GetRelativePath(_folder, file).Replace(Path.DirectorySeparatorChar, '_')), overwrite: true);
             }
         }
         try { Directory.Delete(_folder, recursive: true); }
