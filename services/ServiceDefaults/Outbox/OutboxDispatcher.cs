@@ -22,6 +22,7 @@ public sealed partial class OutboxDispatcher(
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(15);
     private static readonly Meter Meter = new(TelemetryExtensions.SourceName);
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("publishing.outbox.published", description: "Events published from the outbox");
 
@@ -71,7 +72,14 @@ public sealed partial class OutboxDispatcher(
             Process.GetCurrentProcess().Kill();
         }
 
-        await Task.WhenAll(pending.Select(message => PublishAsync(message, cancellationToken)));
+        // A publish waits for the broker's confirm. When the broker dies with the publish in flight, that wait can
+        // outlive the connection: the batch is given up after a while and sent again (same message ids) once the
+        // bus has reconnected, instead of holding up every later event.
+        using (var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            publishing.CancelAfter(PublishTimeout);
+            await Task.WhenAll(pending.Select(message => PublishAsync(message, publishing.Token)));
+        }
         await store.MarkSentAsync(pending.Select(m => m.MessageId).ToArray(), cancellationToken);
         Published.Add(pending.Count);
         return pending.Count;
