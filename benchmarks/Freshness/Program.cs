@@ -14,24 +14,14 @@ var samples = Argument(args, 0, 100);
 var backgroundRate = Argument(args, 1, 200);
 const int WarmUp = 5;
 
-var folder = Directory.CreateTempSubdirectory("publishing-freshness-benchmark-").FullName;
-var options = new LocalSystemOptions
+// The background readers vote far faster than a person: every limit is lifted.
+await using var started = await StartSystemAsync("freshness", demo: false, new Dictionary<string, string>
 {
-    GatewayPort = FreePort.Next(),
-    DataFolder = folder,
-    Demo = false,
-    BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
-    // The background readers vote far faster than a person: every limit is lifted.
-    Environment = new Dictionary<string, string>
-    {
-        ["RateLimits__VotesPerReader__PermitLimit"] = "0",
-        ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
-        ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
-        ["Logging__LogLevel__Default"] = "Warning",
-    },
-};
-Console.WriteLine($"Starting the system in {folder} ...");
-await using var system = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
+    ["RateLimits__VotesPerReader__PermitLimit"] = "0",
+    ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
+    ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
+});
+var system = started.System;
 using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 })
 {
     BaseAddress = system.GatewayUrl,
@@ -141,8 +131,6 @@ foreach (var rate in new[] { 0, backgroundRate })
     ok &= missed == 0;
 }
 
-await system.DisposeAsync();
-try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
 return ok ? 0 : 1;
 
 async Task<Guid> PublishAsync(string externalId, string headline, string topic)

@@ -14,17 +14,8 @@ var batchSize = Math.Min(Argument(args, 1, 500), 1000);
 var inFlight = Argument(args, 2, 4);
 var commandLine = $"benchmarks/IngestThroughput/run.sh {total} {batchSize} {inFlight}";
 
-var folder = Directory.CreateTempSubdirectory("publishing-ingest-benchmark-").FullName;
-var options = new LocalSystemOptions
-{
-    GatewayPort = FreePort.Next(),
-    DataFolder = folder,
-    Demo = false,
-    BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
-    Environment = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" },
-};
-Console.WriteLine($"Starting the system in {folder} ...");
-await using var system = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
+await using var started = await StartSystemAsync("ingest", demo: false, []);
+var system = started.System;
 using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = Math.Max(inFlight, 16) })
 {
     BaseAddress = system.GatewayUrl,
@@ -127,6 +118,4 @@ Console.WriteLine($"sustained end to end: {accepted / readable.TotalSeconds:F0} 
 Console.WriteLine($"every article checked readable: {(unreadable == 0 ? "yes" : $"NO, {unreadable} not readable")} ({everyReadable.TotalSeconds:F2} s with the check)");
 Console.WriteLine("CPU per article: " + string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value.TotalMilliseconds * 1000 / accepted:F0} µs")));
 var ok = refused == 0 && unreadable == 0;
-await system.DisposeAsync();
-try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
 return ok ? 0 : 1;

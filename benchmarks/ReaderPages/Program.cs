@@ -13,23 +13,13 @@ var requests = Argument(args, 0, 4000);
 var readerCount = Argument(args, 1, 500);
 var concurrency = Argument(args, 2, 32);
 
-var folder = Directory.CreateTempSubdirectory("publishing-page-benchmark-").FullName;
-var options = new LocalSystemOptions
+// All the benchmark's readers come from one address: only the per-address limits are lifted.
+await using var started = await StartSystemAsync("page", demo: true, new Dictionary<string, string>
 {
-    GatewayPort = FreePort.Next(),
-    DataFolder = folder,
-    Demo = true,
-    BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
-    // All the benchmark's readers come from one address: only the per-address limits are lifted.
-    Environment = new Dictionary<string, string>
-    {
-        ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
-        ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
-        ["Logging__LogLevel__Default"] = "Warning",
-    },
-};
-Console.WriteLine($"Starting the system with its demo content in {folder} ...");
-await using var system = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
+    ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
+    ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
+});
+var system = started.System;
 using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = concurrency })
 {
     BaseAddress = system.GatewayUrl,
@@ -72,8 +62,6 @@ var articlePages = await MeasureAsync("article page", requests, i => Pick(articl
 var frontPages = await MeasureAsync("front page", Math.Max(1, requests / 4), _ => "/",
     page => page.Contains("id=\"trending-heading\"", StringComparison.Ordinal));
 
-await system.DisposeAsync();
-try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
 return articlePages && frontPages ? 0 : 1;
 
 T Pick<T>(IReadOnlyList<T> items)

@@ -6,6 +6,36 @@ namespace Publishing.Benchmarks;
 /// <summary>What every benchmark does alike: read its arguments, run requests side by side, and say where time went.</summary>
 public static class Measuring
 {
+    /// <summary>
+    /// The whole system as <c>./run.sh</c> starts it, in a new temporary folder named after the benchmark: a private
+    /// broker unless <c>RABBITMQ_URI</c> is set, logs at Warning, and <paramref name="environment"/> on top.
+    /// </summary>
+    public static async Task<RunningSystem> StartSystemAsync(string name, bool demo, Dictionary<string, string> environment)
+    {
+        var folder = Directory.CreateTempSubdirectory($"publishing-{name}-benchmark-").FullName;
+        environment["Logging__LogLevel__Default"] = "Warning";
+        var options = new LocalSystemOptions
+        {
+            GatewayPort = FreePort.Next(),
+            DataFolder = folder,
+            Demo = demo,
+            BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
+            Environment = environment,
+        };
+        Console.WriteLine($"Starting the system{(demo ? " with its demo content" : "")} in {folder} ...");
+        return new RunningSystem(await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None), folder);
+    }
+
+    /// <summary>A started system; disposing it stops the system, then deletes its folder (the broker needs its files to stop).</summary>
+    public sealed record RunningSystem(LocalSystem System, string Folder) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await System.DisposeAsync();
+            try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
     /// <summary>The argument at <paramref name="index"/> when it is a positive number, else <paramref name="fallback"/>.</summary>
     public static int Argument(string[] args, int index, int fallback) =>
         args.Length > index && int.TryParse(args[index], out var value) && value > 0 ? value : fallback;

@@ -14,23 +14,13 @@ var votesPerReader = Math.Min(Argument(args, 2, 5), articles);
 var concurrency = Argument(args, 3, 64);
 const int Repeats = 2; // every vote is sent twice: the second one must change nothing
 
-var folder = Directory.CreateTempSubdirectory("publishing-vote-benchmark-").FullName;
-var options = new LocalSystemOptions
+// All the benchmark's readers come from one address: only the per-address limits are lifted, the per-reader one stays.
+await using var started = await StartSystemAsync("vote", demo: false, new Dictionary<string, string>
 {
-    GatewayPort = FreePort.Next(),
-    DataFolder = folder,
-    Demo = false,
-    BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
-    // All the benchmark's readers come from one address: only the per-address limits are lifted, the per-reader one stays.
-    Environment = new Dictionary<string, string>
-    {
-        ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
-        ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
-        ["Logging__LogLevel__Default"] = "Warning",
-    },
-};
-Console.WriteLine($"Starting the system in {folder} ...");
-await using var system = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
+    ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
+    ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
+});
+var system = started.System;
 using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = concurrency })
 {
     BaseAddress = system.GatewayUrl,
@@ -115,7 +105,4 @@ Console.WriteLine($"sustained: {ballots.Count / counted.TotalSeconds:F0} distinc
 Console.WriteLine("CPU per vote request: " + string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value.TotalMilliseconds * 1000 / requests.Count:F0} µs")));
 var exact = failures == 0;
 Console.WriteLine(exact ? "result: every vote counted exactly once" : "result: FAILED, some requests were refused");
-// The broker's files go only after the broker has stopped (its shutdown command needs them).
-await system.DisposeAsync();
-try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
 return exact ? 0 : 1;
