@@ -26,6 +26,7 @@ public sealed class LocalSystem : IAsyncDisposable
     private readonly TextWriter _log;
     private readonly Dictionary<string, ServiceProcess> _processes = [];
     private readonly Dictionary<string, int> _ports = [];
+    private Dictionary<string, int> _gatewayKnows = [];
     private LocalRabbitMq? _broker;
 
     private LocalSystem(LocalSystemOptions options, TextWriter log, string ingestKey)
@@ -85,8 +86,38 @@ public sealed class LocalSystem : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts (or starts again, after <see cref="ServiceProcess.Kill"/>) one process, with extra variables, and waits until it is ready.</summary>
+    /// <summary>
+    /// Starts (or starts again, after <see cref="ServiceProcess.Kill"/>) one process, with extra variables, and waits
+    /// until it is ready. A service whose port another program took meanwhile is started on another port, and the
+    /// gateway, if it runs already, is started again to learn it.
+    /// </summary>
     public async Task StartServiceAsync(string name, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync(name, extraEnvironment, cancellationToken);
+                break;
+            }
+            catch (PortTakenException taken) when (name != "gateway" && attempt < attempts)
+            {
+                _log.WriteLine(taken.Message);
+                _ports[name] = FreePort.Next();
+            }
+            catch (PortTakenException taken)
+            {
+                throw new LaunchException(taken.Message);
+            }
+        }
+        if (_processes.ContainsKey("gateway") && _gatewayKnows.GetValueOrDefault(name) != _ports[name])
+        {
+            await StartOnceAsync("gateway", new Dictionary<string, string>(), cancellationToken);
+        }
+    }
+
+    private async Task StartOnceAsync(string name, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
     {
         if (_processes.Remove(name, out var previous))
         {
@@ -100,6 +131,10 @@ public sealed class LocalSystem : IAsyncDisposable
         }
         var process = ServiceProcess.Start(name, project, _ports[name], environment, LogFolder);
         _processes[name] = process;
+        if (name == "gateway")
+        {
+            _gatewayKnows = new Dictionary<string, int>(_ports);
+        }
         _log.WriteLine($"Started {name} (pid {process.ProcessId}) on {process.Address}");
         await process.WaitUntilReadyAsync(ReadyTimeout, cancellationToken);
         _log.WriteLine($"{name} is ready");
@@ -121,6 +156,8 @@ public sealed class LocalSystem : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["RABBITMQ_URI"] = BrokerUri.ToString(),
             ["PUBLISHING_DATA"] = _options.DataFolder,
+            // "Now listening on", which tells the launcher that the process answering on the port is this one.
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
         if (name == "ingest")
         {

@@ -8,14 +8,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly Process _process;
+    private readonly Listening _listening;
 
-    private ServiceProcess(string name, string project, Process process, Uri address, string logFile)
+    private ServiceProcess(string name, string project, Process process, Uri address, string logFile, Listening listening)
     {
         Name = name;
         Project = project;
         _process = process;
         Address = address;
         LogFile = logFile;
+        _listening = listening;
     }
 
     public string Name { get; }
@@ -52,13 +54,48 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         var logFile = Path.Combine(logFolder, name + ".log");
         var process = Process.Start(info) ?? throw new LaunchException($"{name} did not start.");
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        var listening = new Listening(address);
+        process.OutputDataReceived += (_, e) =>
+        {
+            listening.Read(e.Data);
+            Write(log, e.Data);
+        };
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.Exited += (_, _) => { lock (log) { log.Dispose(); } };
         process.EnableRaisingEvents = true;
-        return new ServiceProcess(name, project, process, address, logFile);
+        return new ServiceProcess(name, project, process, address, logFile, listening);
+    }
+
+    /// <summary>
+    /// What the process says about its port. Only its own "Now listening on" proves that the process answering on the
+    /// port is this one: another program that took the port meanwhile would answer the readiness probe too.
+    /// </summary>
+    private sealed class Listening(Uri address)
+    {
+        private readonly string _listening = "Now listening on: " + address.ToString().TrimEnd('/');
+        private volatile bool _started;
+        private volatile bool _portTaken;
+
+        public bool Started => _started;
+        public bool PortTaken => _portTaken;
+
+        public void Read(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            if (line.Contains(_listening, StringComparison.Ordinal))
+            {
+                _started = true;
+            }
+            else if (line.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                _portTaken = true;
+            }
+        }
     }
 
     private static void Write(StreamWriter log, string? line)
@@ -74,7 +111,10 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <c>/health/ready</c> answers 200; fails at once if the process exits.</summary>
+    /// <summary>
+    /// Waits until the process listens on its port and <c>/health/ready</c> answers 200; fails at once if the process
+    /// exits (with <see cref="PortTakenException"/> when its port was taken).
+    /// </summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -83,7 +123,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process.HasExited)
             {
-                throw new LaunchException($"{Name} exited with code {_process.ExitCode} while starting; see {LogFile}.");
+                // The output is read to its end before the exit code is reported.
+                _process.WaitForExit();
+                throw _listening.PortTaken
+                    ? new PortTakenException($"{Name} could not listen on {Address}: another program took the port; see {LogFile}.")
+                    : new LaunchException($"{Name} exited with code {_process.ExitCode} while starting; see {LogFile}.");
+            }
+            if (!_listening.Started)
+            {
+                await Task.Delay(100, cancellationToken);
+                continue;
             }
             try
             {

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Publishing.Launcher;
 using Publishing.Testing;
 
@@ -62,6 +66,31 @@ public sealed class Operating_the_services(SystemFixture system)
         {
             await system.System.StartServiceAsync("articles", new Dictionary<string, string>(), cancellation);
         }
+        using var voters = new Voters(system);
+        await voters.AssertFlowingAgainAsync();
+    }
+
+    [Fact]
+    public async Task Should_move_a_restarted_service_to_another_port_when_another_program_took_its_own()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var ranking = system.System.Process("ranking");
+        ranking.Kill();
+        // Another program on Ranking's port, ready by every probe and knowing nothing of the lists.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(ranking.Address.ToString());
+        builder.Logging.ClearProviders();
+        await using var squatter = builder.Build();
+        squatter.MapGet("/health/{probe}", () => Results.Ok());
+        await squatter.StartAsync(cancellation);
+
+        await system.System.StartServiceAsync("ranking", new Dictionary<string, string>(), cancellation);
+
+        Assert.NotEqual(ranking.Address, system.System.Process("ranking").Address);
+        var trending = await system.Gateway.GetAsync("/api/trending", cancellation);
+        Assert.Equal(HttpStatusCode.OK, trending.StatusCode);
+        Assert.True((await trending.Content.ReadFromJsonAsync<JsonElement>(cancellation)).TryGetProperty("items", out _));
+        await squatter.StopAsync(cancellation);
         using var voters = new Voters(system);
         await voters.AssertFlowingAgainAsync();
     }
