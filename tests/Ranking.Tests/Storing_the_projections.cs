@@ -176,9 +176,9 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         await store.PutVoteAsync(Guid.NewGuid(), "test", new ReaderVote(article.ArticleId, "reader-a", 1, Noon, true), Cancellation);
         var followed = (await store.ChangesAfterAsync(0, Cancellation)).Position;
 
-        Assert.Equal(0, await store.TrimFeedAsync(Noon, TimeSpan.FromHours(1), Cancellation));
-        Assert.Equal(0, await store.TrimFeedAsync(Noon.AddMinutes(59), TimeSpan.FromHours(1), Cancellation));
-        Assert.Equal(2, await store.TrimFeedAsync(Noon.AddHours(1), TimeSpan.FromHours(1), Cancellation));
+        Assert.Equal(0, await store.TrimFeedAsync(Noon, Noon.AddHours(-1), Cancellation));
+        Assert.Equal(0, await store.TrimFeedAsync(Noon.AddMinutes(59), Noon.AddMinutes(-1), Cancellation));
+        Assert.Equal(2, await store.TrimFeedAsync(Noon.AddHours(1), Noon, Cancellation));
         await store.PutVoteAsync(Guid.NewGuid(), "test", new ReaderVote(article.ArticleId, "reader-b", 2, Noon, true), Cancellation);
 
         var changes = await store.ChangesAfterAsync(followed, Cancellation);
@@ -199,8 +199,8 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         await Vote(other, article.ArticleId, "reader-a", 2, standing: false);
         await other.PutArticleAsync(Guid.NewGuid(), "test", later, Cancellation);
         var store = Store();
-        await store.TrimFeedAsync(Noon, TimeSpan.FromHours(1), Cancellation);
-        Assert.Equal(4, await store.TrimFeedAsync(Noon.AddHours(2), TimeSpan.FromHours(1), Cancellation));
+        await store.TrimFeedAsync(Noon, Noon.AddHours(-1), Cancellation);
+        Assert.Equal(4, await store.TrimFeedAsync(Noon.AddHours(2), Noon.AddHours(1), Cancellation));
 
         await stalled.CatchUpAsync(Cancellation);
 
@@ -219,7 +219,7 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken);
         public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) => store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
         public Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken) => store.ChangesAfterAsync(position, cancellationToken);
-        public Task<long> TrimFeedAsync(DateTimeOffset now, TimeSpan keep, CancellationToken cancellationToken) => store.TrimFeedAsync(now, keep, cancellationToken);
+        public Task<long> TrimFeedAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken) => store.TrimFeedAsync(now, cutoff, cancellationToken);
         public Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken) => store.SaveCheckpointAsync(checkpoint, covers, cancellationToken);
         public Task<RelatedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken) => store.LoadCheckpointAsync(cancellationToken);
         public async Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken)

@@ -71,6 +71,6 @@ public static class ProjectionExtensions
         protected override string What => "feed entries";
 
         protected override Task<long> DeleteBeforeAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-            store.TrimFeedAsync(now, options.FeedRetention, cancellationToken);
+            store.TrimFeedAsync(now, cutoff, cancellationToken);
     }
 }

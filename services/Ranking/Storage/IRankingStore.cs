@@ -38,10 +38,10 @@ public interface IRankingStore
 
     /// <summary>
     /// Notes the feed's last position as of <paramref name="now"/>, then deletes the entries up to the last position
-    /// noted at least <paramref name="keep"/> before: replicas follow the feed four times a second and start from the
+    /// noted at or before <paramref name="cutoff"/>: replicas follow the feed four times a second and start from the
     /// whole store, so only the newest entries are ever read. Answers how many entries went.
     /// </summary>
-    Task<long> TrimFeedAsync(DateTimeOffset now, TimeSpan keep, CancellationToken cancellationToken);
+    Task<long> TrimFeedAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken);
 
     /// <summary>Keeps a checkpoint of the related-articles index, covering every change up to feed position <paramref name="covers"/>.</summary>
     Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken);

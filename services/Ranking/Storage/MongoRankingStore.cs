@@ -240,11 +240,11 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
         return new RankingSnapshot(articles.Select(ToStored).ToList(), votes.Select(ToVote).ToList(), last);
     }
 
-    public async Task<long> TrimFeedAsync(DateTimeOffset now, TimeSpan keep, CancellationToken cancellationToken)
+    public async Task<long> TrimFeedAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var mark = new FeedMark(now, await CounterAsync(FeedPositions, cancellationToken));
         await FeedMarks.ReplaceOneAsync(Builders<FeedMark>.Filter.Eq(m => m.Id, mark.Id), mark, new ReplaceOptions { IsUpsert = true }, cancellationToken);
-        var horizon = await FeedMarks.Find(Builders<FeedMark>.Filter.Lte(m => m.Id, now - keep)).SortByDescending(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        var horizon = await FeedMarks.Find(Builders<FeedMark>.Filter.Lte(m => m.Id, cutoff)).SortByDescending(m => m.Id).FirstOrDefaultAsync(cancellationToken);
         if (horizon is null)
         {
             return 0; // Nothing noted long enough ago yet.

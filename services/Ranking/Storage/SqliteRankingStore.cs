@@ -173,7 +173,7 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
     /// <summary>Feed entries deleted per transaction, so that consumers wait for a moment at most.</summary>
     private const int TrimBatch = 5000;
 
-    public async Task<long> TrimFeedAsync(DateTimeOffset now, TimeSpan keep, CancellationToken cancellationToken)
+    public async Task<long> TrimFeedAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var through = await database.WriteAsync(async (connection, transaction) =>
         {
@@ -181,7 +181,7 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
                 "INSERT OR REPLACE INTO feed_marks (at, position) VALUES (@At, @Position)",
                 new { At = now.UtcTicks, Position = await LastPositionAsync(connection, 0, cancellationToken, transaction) }, transaction);
             var horizon = await connection.QuerySingleOrDefaultAsync<MarkRow>(
-                "SELECT at, position FROM feed_marks WHERE at <= @Cutoff ORDER BY at DESC LIMIT 1", new { Cutoff = (now - keep).UtcTicks }, transaction);
+                "SELECT at, position FROM feed_marks WHERE at <= @Cutoff ORDER BY at DESC LIMIT 1", new { Cutoff = cutoff.UtcTicks }, transaction);
             if (horizon is not { } mark)
             {
                 // Nothing noted long enough ago yet.
