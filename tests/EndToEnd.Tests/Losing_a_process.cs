@@ -54,6 +54,7 @@ public sealed class Losing_a_process(SystemFixture system) : IDisposable
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         }
         await AssertListedOnceAsync(own, ids);
+        await voters.AssertFlowingAgainAsync();
     }
 
     [Fact]

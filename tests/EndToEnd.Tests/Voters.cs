@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -104,10 +105,13 @@ public sealed class Voters(SystemFixture system) : IDisposable
     public async Task AssertFlowingAgainAsync()
     {
         var recovery = TimeSpan.FromSeconds(180);
+        var clock = Stopwatch.StartNew();
         var (article, _) = await PublishedArticleAsync(recovery);
+        var votable = clock.Elapsed;
         Assert.Equal(HttpStatusCode.OK, (await VoteAsync(article, await NewReaderAsync())).Status);
         Assert.Equal(1, await ArticleVotesAsync(article, 1, recovery));
         Assert.Equal(1, await Eventually.GetAsync(() => TrendingVotesAsync(article), votes => votes == 1, recovery));
+        TestContext.Current.TestOutputHelper?.WriteLine($"Flowing again: votable after {votable.TotalSeconds:0.0} s, counted everywhere after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     public void Dispose() => _client.Dispose();

@@ -104,6 +104,38 @@ public sealed class Relating_articles
     }
 
     [Fact]
+    public void Should_sweep_out_the_postings_of_revisions_that_left_and_keep_relating_the_rest()
+    {
+        var index = new SimilarityIndex(new RelatedOptions());
+        var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+        void PutAll(IEnumerable<Guid> articles)
+        {
+            foreach (var (i, id) in articles.Index())
+            {
+                index.Put(id, $"Dock workers strike at harbour {i}", null, "Dock workers at the harbour strike over pay and hours.", ["business"]);
+            }
+        }
+        PutAll(ids);
+        var live = index.PostingCount;
+
+        // Three more revisions of each: without the sweep, four revisions' postings each.
+        for (var round = 0; round < 3; round++)
+        {
+            PutAll(ids);
+        }
+        Assert.InRange(index.PostingCount, live, 2 * live);
+        foreach (var id in ids[20..])
+        {
+            index.Remove(id);
+        }
+
+        Assert.InRange(index.PostingCount, live / 2, live);
+        var related = index.Neighbours(ids[0]).Select(n => n.Id).ToList();
+        Assert.NotEmpty(related);
+        Assert.All(related, id => Assert.Contains(id, ids[1..20]));
+    }
+
+    [Fact]
     public void Should_keep_at_most_the_configured_neighbours_and_answer_the_limit()
     {
         var model = new RankingModel(new RankingOptions { Related = new RelatedOptions { Neighbours = 3 } });

@@ -83,6 +83,7 @@ public sealed partial class SimilarityIndex
                 vector[i] = new Weighted(reader.ReadInt32(), reader.ReadSingle());
                 _postings[vector[i].Term].Add(new Posting(number, vector[i].Weight));
             }
+            _postingCount += vector.Length;
             var document = new Document(id, vector);
             var neighbours = reader.ReadInt32();
             for (var i = 0; i < neighbours; i++)

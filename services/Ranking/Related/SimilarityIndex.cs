@@ -14,7 +14,8 @@ namespace Publishing.Ranking.Related;
 /// day, which is the usual trade of an incremental index and costs little once the corpus has some size. Document
 /// frequencies count every revision ever indexed and are not taken back when one leaves: revisions and withdrawals
 /// are few next to publications, and remembering every term of every article to take it back would cost more
-/// memory than the whole index.
+/// memory than the whole index. The postings of a revision that left are skipped when read, and swept out of every
+/// list once they are as many as the live ones, so a long-running index holds at most twice what it needs.
 /// </remarks>
 public sealed partial class SimilarityIndex(RelatedOptions options)
 {
@@ -26,8 +27,8 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
     private sealed class Document(Guid id, Weighted[] vector)
     {
         public Guid Id { get; } = id;
-        /// <summary>Sorted by term number, unit length.</summary>
-        public Weighted[] Vector { get; } = vector;
+        /// <summary>Sorted by term number, unit length; empty once the document left.</summary>
+        public Weighted[] Vector { get; set; } = vector;
         public bool Live { get; set; } = true;
         /// <summary>Most similar first.</summary>
         public List<(int Document, float Similarity)> Neighbours { get; } = [];
@@ -41,7 +42,13 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
     private readonly List<Document> _documents = [];
     private readonly Dictionary<Guid, int> _current = [];
 
+    private long _postingCount;
+    private long _deadPostings;
+
     public int Count => _current.Count;
+
+    /// <summary>Postings held in memory, those of departed revisions included until they are swept out.</summary>
+    public long PostingCount => _postingCount;
 
     private RelatedOptions Options => options;
 
@@ -91,6 +98,7 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         {
             _postings[term].Add(new Posting(number, weight));
         }
+        _postingCount += vector.Length;
 
         var candidates = Candidates(number, queryTerms);
         foreach (var (other, similarity) in candidates.Take(Kept))
@@ -113,6 +121,8 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         }
         var document = _documents[number];
         document.Live = false;
+        _deadPostings += document.Vector.Length;
+        document.Vector = [];
         foreach (var (other, _) in document.Neighbours)
         {
             _documents[other].ListedBy.Remove(number);
@@ -132,6 +142,21 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
             }
         }
         document.ListedBy.Clear();
+        if (_deadPostings * 2 > _postingCount)
+        {
+            SweepPostings();
+        }
+    }
+
+    /// <summary>Drops the postings of departed revisions from every list.</summary>
+    private void SweepPostings()
+    {
+        foreach (var postings in _postings)
+        {
+            postings.RemoveAll(posting => !_documents[posting.Document].Live);
+        }
+        _postingCount -= _deadPostings;
+        _deadPostings = 0;
     }
 
     /// <summary>The article's neighbours (at most <see cref="RelatedOptions.Neighbours"/>), most similar first; empty for an unknown article.</summary>
