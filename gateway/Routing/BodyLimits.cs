@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Publishing.Gateway.Routing;
 
 /// <summary>
-/// The ingest API's body limits (API.md): 1 MiB a submission, 16 MiB a batch. A body over its limit is answered
+/// The ingest API's body limits (API.md): 1 MiB a submission, 16 MiB a batch (of our JSON or of ninjs). A body over its limit is answered
 /// 413 here and never reaches the service. A body of unknown length (chunked) is read up to the limit first, so that
 /// the answer is the same 413 rather than a connection the proxy breaks off halfway.
 /// </summary>
@@ -13,7 +13,8 @@ public static class BodyLimits
     public const long Batch = 16 * 1024 * 1024;
 
     public static long? For(PathString path) =>
-        path.StartsWithSegments("/api/ingest/articles/batch", StringComparison.OrdinalIgnoreCase) ? Batch
+        path.StartsWithSegments("/api/ingest/articles/batch", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api/ingest/ninjs/batch", StringComparison.OrdinalIgnoreCase) ? Batch
         : path.StartsWithSegments("/api/ingest", StringComparison.OrdinalIgnoreCase) ? Article
         : null;
 

@@ -23,6 +23,7 @@ public static class ServiceRoutes
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
         Route("ingest-batch", "ingest", "/api/ingest/articles/batch", BatchBodyLimit),
+        Route("ingest-ninjs-batch", "ingest", "/api/ingest/ninjs/batch", BatchBodyLimit),
         Route("ingest", "ingest", "/api/ingest/{**rest}", ArticleBodyLimit),
         Route("votes", "voting", "/api/articles/{id}/votes"),
         Route("related", "ranking", "/api/articles/{id}/related"),

@@ -27,6 +27,7 @@ public sealed class Limiting_ingest_bodies : IAsyncLifetime
     [InlineData("/api/ingest/ninjs", MiB + 1, true)]
     [InlineData("/api/ingest/articles/batch", 16 * MiB + 1, true)]
     [InlineData("/api/ingest/articles/batch", 16 * MiB + 1, false)]
+    [InlineData("/api/ingest/ninjs/batch", 16 * MiB + 1, true)]
     public async Task Should_answer_413_as_problem_json_to_a_body_over_its_limit(string path, int bytes, bool knownLength)
     {
         using var client = _gateway.Client();
@@ -44,6 +45,7 @@ public sealed class Limiting_ingest_bodies : IAsyncLifetime
     [InlineData("/api/ingest/articles", MiB, false)]
     [InlineData("/api/ingest/articles/batch", 2 * MiB, true)]
     [InlineData("/api/ingest/articles/batch", 2 * MiB, false)]
+    [InlineData("/api/ingest/ninjs/batch", 2 * MiB, true)]
     public async Task Should_pass_on_a_body_within_its_limit(string path, int bytes, bool knownLength)
     {
         using var client = _gateway.Client();

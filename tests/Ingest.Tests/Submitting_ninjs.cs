@@ -226,4 +226,55 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         Assert.Equal(first.GetProperty("id").GetGuid(), (await again.BodyAsync()).GetProperty("id").GetGuid());
         Assert.Equal(HttpStatusCode.Conflict, older.StatusCode);
     }
+
+    [Fact]
+    public async Task Should_answer_a_ninjs_batch_item_by_item_as_the_single_endpoint_would()
+    {
+        using var newsroom = service.Newsroom();
+        var (dpa, dpaUri) = Fresh("examples_3.0_dpa_text.json");
+        var (ntb, _) = Fresh("examples_2.1_ntb_text.json");
+        var (complex, _) = Fresh("examples_3.1_005_complex_text_article.json");
+        var (image, _) = Fresh("examples_3.0_ap_image.json");
+        var (older, _) = Fresh("examples_3.0_dpa_text.json", d => { d["uri"] = dpaUri; d["version"] = "1"; });
+        var invalid = """{ "uri": "urn:x:1", "versionCreated": "yesterday" }""";
+        var before = await service.SnapshotAsync();
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs/batch", Json($"[{dpa}, {invalid}, {ntb}, {image}, {older}, {complex}]"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.BodyAsync()).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal([0, 1, 2, 3, 4, 5], results.Select(r => r.GetProperty("index").GetInt32()));
+        Assert.Equal(["accepted", "invalid", "not-an-article", "not-an-article", "conflict", "accepted"], results.Select(r => r.GetProperty("status").GetString()));
+        Assert.Contains("versionCreated", results[1].GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Contains("bodies", results[2].GetProperty("errors").GetProperty("$")[0].GetString());
+        var submitted = await service.NextSubmittedAsync(dpaUri);
+        Assert.Equal(results[0].GetProperty("id").GetGuid(), submitted.ArticleId);
+        Assert.NotEqual(before, await service.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Should_refuse_only_the_bad_line_of_a_ninjs_batch_in_ndjson()
+    {
+        using var newsroom = service.Newsroom();
+        var ndjson = string.Join('\n', Fresh("examples_3.0_dpa_text.json").Json, "{ not json", Fresh("examples_1.4_ninjsExSimpleText1.json").Json);
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs/batch", Json(ndjson, "application/x-ndjson"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.BodyAsync()).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["accepted", "invalid", "accepted"], results.Select(r => r.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_ninjs_batch_that_is_no_array_and_change_nothing()
+    {
+        using var newsroom = service.Newsroom();
+        var before = await service.SnapshotAsync();
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs/batch", Json(Fresh("examples_3.0_dpa_text.json").Json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await service.SnapshotAsync());
+    }
 }

@@ -15,44 +15,62 @@ public static class NinjsApi
         NinjsSchemas.Warm();
         app.MapGroup("/api/ingest").RequireNewsroomKey().WithTags("Ingest")
             .MapPost("/ninjs", SubmitNinjs).Accepts<JsonElement>("application/json");
+        app.MapGroup("/api/ingest").RequireNewsroomKey().WithTags("Ingest")
+            .MapPost("/ninjs/batch", SubmitNinjsBatch).Accepts<JsonElement[]>("application/json", "application/x-ndjson");
         return app;
     }
 
-    /// <summary>
-    /// A ninjs document: validated against the official schema of its version (400 naming what is wrong), then
-    /// refused with a 422 when it is no article (no headline, no text or HTML body), then mapped and handled as
-    /// our JSON is, with refusals named after the ninjs fields.
-    /// </summary>
+    /// <summary>A ninjs document, read by <see cref="Read"/> and then handled as our JSON is.</summary>
     private static Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>> SubmitNinjs(
         HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken) =>
         ArticleIntake.ReadAsync(request, async json =>
         {
-            if (json.ValueKind != JsonValueKind.Object)
+            var (now, source) = (clock.GetUtcNow(), request.HttpContext.Newsroom().Source);
+            return Read(json, now) switch
             {
-                return ProblemDetailsExtensions.Invalid(new Dictionary<string, string[]> { ["$"] = ["A ninjs document is a JSON object."] });
-            }
-            var (version, declared) = NinjsArticle.DetectVersion(json);
-            if (SchemaErrors(NinjsSchemas.For(version, declared), json.GetRawText()) is { Count: > 0 } schemaErrors)
-            {
-                return TypedResults.ValidationProblem(schemaErrors, title: $"The document is not valid ninjs {Describe(version)}.");
-            }
-
-            var ninjs = NinjsArticle.Map(json, version);
-            if (ninjs.Missing.Count > 0)
-            {
-                return ProblemDetailsExtensions.Problem(StatusCodes.Status422UnprocessableEntity,
-                    $"The ninjs document is not an article: it has no {string.Join(" and no ", ninjs.Missing)}.",
-                    "The document is not a publishable article.");
-            }
-            var now = clock.GetUtcNow();
-            var (article, errors) = SubmissionValidator.Validate(ninjs.Submission, now, ninjs.Errors);
-            if (article is null)
-            {
-                return ProblemDetailsExtensions.Invalid(ninjs.InNinjsTerms(errors));
-            }
-            var source = request.HttpContext.Newsroom().Source;
-            return ArticleIntake.Answer(await store.SubmitAsync(source, ArticleIntake.Revision(article, source, now), cancellationToken));
+                { Article: { } article } => ArticleIntake.Answer(await store.SubmitAsync(source, ArticleIntake.Revision(article, source, now), cancellationToken)),
+                { NotAnArticle: { } detail } => ProblemDetailsExtensions.Problem(StatusCodes.Status422UnprocessableEntity, detail, "The document is not a publishable article."),
+                { Title: { } title } refused => TypedResults.ValidationProblem(refused.Errors, title: title),
+                var refused => ProblemDetailsExtensions.Invalid(refused.Errors),
+            };
         }, cancellationToken);
+
+    /// <summary>Many ninjs documents, as a JSON array or NDJSON: each accepted or refused on its own, as <see cref="SubmitNinjs"/> would.</summary>
+    private static Task<Results<Ok<BatchSubmissions.BatchResult>, ValidationProblem, ProblemHttpResult>> SubmitNinjsBatch(
+        HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken) =>
+        BatchSubmissions.SubmitAsync(request, store, clock, (json, now) => Read(json, now) switch
+        {
+            { Article: { } article } => BatchSubmissions.ItemVerdict.Accept(article),
+            { NotAnArticle: { } detail } => BatchSubmissions.ItemVerdict.Refuse("not-an-article", new Dictionary<string, string[]> { ["$"] = [detail] }),
+            var refused => BatchSubmissions.ItemVerdict.Refuse("invalid", refused.Errors),
+        }, cancellationToken);
+
+    /// <summary>What a ninjs document is: an article, or invalid (what is wrong, named after the ninjs fields), or valid ninjs that is no article.</summary>
+    private sealed record Reading(ValidArticle? Article, IDictionary<string, string[]> Errors, string? Title = null, string? NotAnArticle = null);
+
+    /// <summary>
+    /// Validated against the official schema of its version, then refused when it is no article (no headline, no text
+    /// or HTML body), then mapped and validated as our JSON is.
+    /// </summary>
+    private static Reading Read(JsonElement json, DateTimeOffset now)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return new Reading(null, new Dictionary<string, string[]> { ["$"] = ["A ninjs document is a JSON object."] });
+        }
+        var (version, declared) = NinjsArticle.DetectVersion(json);
+        if (SchemaErrors(NinjsSchemas.For(version, declared), json.GetRawText()) is { Count: > 0 } schemaErrors)
+        {
+            return new Reading(null, schemaErrors, $"The document is not valid ninjs {Describe(version)}.");
+        }
+        var ninjs = NinjsArticle.Map(json, version);
+        if (ninjs.Missing.Count > 0)
+        {
+            return new Reading(null, new Dictionary<string, string[]>(), NotAnArticle: $"The ninjs document is not an article: it has no {string.Join(" and no ", ninjs.Missing)}.");
+        }
+        var (article, errors) = SubmissionValidator.Validate(ninjs.Submission, now, ninjs.Errors);
+        return article is null ? new Reading(null, ninjs.InNinjsTerms(errors)) : new Reading(article, new Dictionary<string, string[]>());
+    }
 
     private static string Describe(NinjsVersion version) => version switch
     {

@@ -8,15 +8,18 @@ using Publishing.ServiceDefaults.Problems;
 namespace Publishing.Ingest.Submissions;
 
 /// <summary>
-/// Many submissions in one request (a JSON array, or NDJSON with one submission a line): each item is accepted or
-/// refused on its own, and the accepted ones are recorded in one store transaction, which is what makes a batch
-/// cheaper than as many single requests.
+/// Many submissions in one request (a JSON array, or NDJSON with one submission a line), in our JSON or, at
+/// <c>/api/ingest/ninjs/batch</c>, in ninjs: each item is accepted or refused on its own, and the accepted ones are
+/// recorded in one store transaction, which is what makes a batch cheaper than as many single requests.
 /// </summary>
 public static class BatchSubmissions
 {
     public const int MaxItems = 1000;
 
-    /// <summary>One item's answer; <see cref="Status"/> is <c>accepted</c>, <c>invalid</c> (a 400 on its own) or <c>conflict</c> (a 409).</summary>
+    /// <summary>
+    /// One item's answer; <see cref="Status"/> is <c>accepted</c>, <c>invalid</c> (a 400 on its own), <c>conflict</c>
+    /// (a 409) or, for ninjs, <c>not-an-article</c> (a 422).
+    /// </summary>
     public sealed record ItemResult(
         int Index,
         string Status,
@@ -27,8 +30,26 @@ public static class BatchSubmissions
 
     public sealed record BatchResult(IReadOnlyList<ItemResult> Results);
 
-    public static async Task<Results<Ok<BatchResult>, ValidationProblem, ProblemHttpResult>> SubmitBatch(
-        HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>One item read: the article to submit, or the status and errors that refuse it.</summary>
+    public readonly record struct ItemVerdict(ValidArticle? Article, string Status, IDictionary<string, string[]>? Errors)
+    {
+        public static ItemVerdict Accept(ValidArticle article) => new(article, "accepted", null);
+        public static ItemVerdict Refuse(string status, IDictionary<string, string[]> errors) => new(null, status, errors);
+    }
+
+    /// <summary>A batch of submissions in our JSON.</summary>
+    public static Task<Results<Ok<BatchResult>, ValidationProblem, ProblemHttpResult>> SubmitBatch(
+        HttpRequest request, IIngestStore store, TimeProvider clock, CancellationToken cancellationToken) =>
+        SubmitAsync(request, store, clock, (element, now) => SubmissionValidator.Validate(element, now) switch
+        {
+            ({ } article, _) => ItemVerdict.Accept(article),
+            (null, var errors) => ItemVerdict.Refuse("invalid", errors),
+        }, cancellationToken);
+
+    /// <summary>A batch whose items <paramref name="read"/> turns into articles, or refuses.</summary>
+    public static async Task<Results<Ok<BatchResult>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, IIngestStore store, TimeProvider clock, Func<JsonElement, DateTimeOffset, ItemVerdict> read,
+        CancellationToken cancellationToken)
     {
         var ndjson = RequestBodies.IsNdjson(request);
         if (!ndjson && !RequestBodies.IsJson(request))
@@ -55,16 +76,16 @@ public static class BatchSubmissions
             var valid = new List<(int Index, RevisionSubmission Revision)>(items.Count);
             for (var index = 0; index < items.Count; index++)
             {
-                var (article, itemErrors) = items[index].Element is { } element
-                    ? SubmissionValidator.Validate(element, now)
-                    : (null, items[index].Errors!);
-                if (article is null)
+                var verdict = items[index].Element is { } element
+                    ? read(element, now)
+                    : ItemVerdict.Refuse("invalid", items[index].Errors!);
+                if (verdict.Article is { } article)
                 {
-                    results[index] = new ItemResult(index, "invalid", Errors: itemErrors);
+                    valid.Add((index, ArticleIntake.Revision(article, source, now)));
                 }
                 else
                 {
-                    valid.Add((index, ArticleIntake.Revision(article, source, now)));
+                    results[index] = new ItemResult(index, verdict.Status, Errors: verdict.Errors);
                 }
             }
 
@@ -105,7 +126,7 @@ public static class BatchSubmissions
         owned.Add(document);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
-            return (null, new() { ["$"] = ["A batch is a JSON array of article submissions."] });
+            return (null, new() { ["$"] = ["A batch is a JSON array of documents, one per article."] });
         }
         if (document.RootElement.GetArrayLength() > MaxItems)
         {
