@@ -137,6 +137,29 @@ public sealed class Ingesting_articles(SystemFixture system)
     }
 
     [Fact]
+    public async Task Should_make_every_article_of_a_ninjs_batch_readable()
+    {
+        using var newsroom = system.Newsroom();
+        var documents = Enumerable.Range(0, 3).Select(_ =>
+        {
+            var document = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Ninjs", "examples_3.0_dpa_text.json")))!.AsObject();
+            document["uri"] = $"urn:newsml:dpa.com:e2e-{Guid.NewGuid():N}";
+            return document.ToJsonString();
+        });
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs/batch", new StringContent(string.Join('\n', documents), Encoding.UTF8, "application/x-ndjson"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(3, results.Count);
+        foreach (var result in results)
+        {
+            Assert.Equal("accepted", result.GetProperty("status").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await ReadAsync(result.GetProperty("id").GetString()!, HttpStatusCode.OK)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Should_revise_in_place_refuse_an_older_revision_and_withdraw_to_410()
     {
         using var newsroom = system.Newsroom();
