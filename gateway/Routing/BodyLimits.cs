@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Publishing.Gateway.Routing;
 
 /// <summary>
-/// The ingest API's body limits (API.md): 1 MiB a submission, 16 MiB a batch (of our JSON or of ninjs). A body over its limit is answered
-/// 413 here and never reaches the service. A body of unknown length (chunked) is read up to the limit first, so that
-/// the answer is the same 413 rather than a connection the proxy breaks off halfway.
+/// The ingest API's body limits (API.md): 1 MiB a submission, 16 MiB a batch (of our JSON or of ninjs). A body over
+/// its limit is answered 413 here and never reaches the service. A body of unknown length (chunked) is read up to the
+/// limit first, so that the answer is the same 413 rather than a connection the proxy breaks off halfway.
 /// </summary>
 public static class BodyLimits
 {

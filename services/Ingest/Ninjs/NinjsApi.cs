@@ -13,10 +13,9 @@ public static class NinjsApi
     public static IEndpointRouteBuilder MapNinjsApi(this IEndpointRouteBuilder app)
     {
         NinjsSchemas.Warm();
-        app.MapGroup("/api/ingest").RequireNewsroomKey().WithTags("Ingest")
-            .MapPost("/ninjs", SubmitNinjs).Accepts<JsonElement>("application/json");
-        app.MapGroup("/api/ingest").RequireNewsroomKey().WithTags("Ingest")
-            .MapPost("/ninjs/batch", SubmitNinjsBatch).Accepts<JsonElement[]>("application/json", "application/x-ndjson");
+        var ingest = app.MapGroup("/api/ingest").RequireNewsroomKey().WithTags("Ingest");
+        ingest.MapPost("/ninjs", SubmitNinjs).Accepts<JsonElement>("application/json");
+        ingest.MapPost("/ninjs/batch", SubmitNinjsBatch).Accepts<JsonElement[]>("application/json", "application/x-ndjson");
         return app;
     }
 
