@@ -1,3 +1,4 @@
+using Publishing.Gateway.Feeds;
 using Publishing.Gateway.Health;
 using Publishing.Gateway.Pages;
 using Publishing.Gateway.RateLimits;
@@ -20,6 +21,7 @@ app.MapDefaultEndpoints();
 app.UseReaderRateLimits();
 app.UseBodyLimits();
 app.MapReadersApi();
+app.MapFeeds();
 app.MapPages();
 app.MapReverseProxy();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Publishing.Gateway.Feeds;
 using Publishing.Gateway.Readers;
 using static Publishing.Gateway.Pages.Markup;
 
@@ -42,7 +43,7 @@ public static class FrontPage
                 """))}
             </div>
             """);
-        return ReaderPages.Page(layout.Document(title, "The latest news and what readers find very good.", main));
+        return ReaderPages.Page(layout.Document(title, "The latest news and what readers find very good.", main, feed: AtomFeed.For(topic)));
     }
 
     private static Markup Story(ListedArticle article, bool lead) => Html($"""

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Publishing.Gateway.Feeds;
 using static Publishing.Gateway.Pages.Markup;
 
 namespace Publishing.Gateway.Pages;
@@ -6,7 +7,8 @@ namespace Publishing.Gateway.Pages;
 /// <summary>The frame every page shares (masthead, sections, footer) and the fragments several pages show.</summary>
 public sealed class Layout(PageAssets assets, PageOptions options)
 {
-    public Markup Document(string title, string description, Markup main, bool withVoteScript = false) => Html($"""
+    /// <summary>A whole page; <paramref name="feed"/> is the Atom feed a feed reader finds on it (the site's latest by default).</summary>
+    public Markup Document(string title, string description, Markup main, bool withVoteScript = false, string feed = AtomFeed.Path) => Html($"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -16,6 +18,7 @@ public sealed class Layout(PageAssets assets, PageOptions options)
         <meta name="description" content="{description}">
         <link rel="icon" href="{assets.Url("favicon.svg")}" type="image/svg+xml">
         <link rel="stylesheet" href="{assets.Url("site.css")}">
+        <link rel="alternate" type="application/atom+xml" title="{options.SiteName}" href="{feed}">
         {(withVoteScript ? Html($"""<script src="{assets.Url("vote.js")}" defer></script>""") : Empty)}
         </head>
         <body>

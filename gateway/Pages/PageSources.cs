@@ -41,8 +41,8 @@ public sealed class PageSources(HttpClient http, ServiceAddresses services, ILog
 {
     private sealed record ListOf(IReadOnlyList<ListedArticle>? Items, string? NextCursor);
 
-    /// <summary>One page of the newest-first list, and the cursor of the next page.</summary>
-    public sealed record LatestPage(IReadOnlyList<ListedArticle> Items, string? NextCursor);
+    /// <summary>One page of the newest-first list, the cursor of the next page, and whether Articles answered at all.</summary>
+    public sealed record LatestPage(IReadOnlyList<ListedArticle> Items, string? NextCursor, bool Answered);
 
     public async Task<ArticleLookup> ArticleAsync(string idOrSlug, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public sealed class PageSources(HttpClient http, ServiceAddresses services, ILog
     {
         var query = $"/api/articles?limit={limit}{TopicQuery(topic)}" + (string.IsNullOrEmpty(cursor) ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
         var list = await ReadListAsync(services.Articles, query, null, cancellationToken);
-        return new LatestPage(list?.Items ?? [], list?.NextCursor);
+        return new LatestPage(list?.Items ?? [], list?.NextCursor, list is not null);
     }
 
     public Task<IReadOnlyList<ListedArticle>> TrendingAsync(string? topic, int limit, CancellationToken cancellationToken) =>

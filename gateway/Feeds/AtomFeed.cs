@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using Publishing.Gateway.Pages;
+using Publishing.ServiceDefaults.Problems;
+
+namespace Publishing.Gateway.Feeds;
+
+/// <summary>
+/// <c>GET /feed.atom</c> (of one topic with <c>?topic=</c>): the latest articles as an Atom feed (RFC 4287), for feed
+/// readers and aggregators. The same for every reader, so caches may share it for a minute; a reader polling with
+/// <c>If-None-Match</c> gets <c>304</c> until an article is published, revised or withdrawn.
+/// </summary>
+public static class AtomFeed
+{
+    public const string Path = "/feed.atom";
+    private const int Length = 50;
+
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], Serve).WithTags("Feeds").ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The feed's address for one topic, or for all articles.</summary>
+    public static string For(string? topic) => topic is null ? Path : Path + "?topic=" + Uri.EscapeDataString(topic);
+
+    private static async Task<IResult> Serve(HttpContext context, PageSources sources, PageOptions options, CancellationToken cancellationToken, string? topic = null)
+    {
+        topic = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim().ToLowerInvariant();
+        var latest = await sources.LatestAsync(topic, null, Length, cancellationToken);
+        if (!latest.Answered)
+        {
+            context.Response.Headers.RetryAfter = "30";
+            return ProblemDetailsExtensions.Problem(StatusCodes.Status503ServiceUnavailable, "The latest articles cannot be read right now; try again shortly.");
+        }
+
+        var site = $"{context.Request.Scheme}://{context.Request.Host}";
+        var feed = Write(latest.Items, site, topic, options);
+        var tag = $"\"{Convert.ToHexStringLower(SHA256.HashData(feed))[..32]}\"";
+        context.Response.Headers.ETag = tag;
+        context.Response.Headers.CacheControl = "public, max-age=60";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        if (context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Contains(tag)))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return Results.Bytes(feed, "application/atom+xml; charset=utf-8");
+    }
+
+    private static byte[] Write(IReadOnlyList<ListedArticle> articles, string site, string? topic, PageOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        {
+            const string atom = "http://www.w3.org/2005/Atom";
+            xml.WriteStartDocument();
+            xml.WriteStartElement("feed", atom);
+            xml.WriteElementString("id", atom, site + For(topic));
+            xml.WriteElementString("title", atom, Text(topic is null ? options.SiteName : $"{Layout.TopicName(topic)} · {options.SiteName}"));
+            // A feed with no entries yet is as new as the request; otherwise as new as its newest entry.
+            xml.WriteElementString("updated", atom, Timestamp(articles.Count > 0 ? articles.Max(a => a.PublishedAt) : DateTimeOffset.UtcNow));
+            Link(xml, atom, "self", site + For(topic), "application/atom+xml");
+            Link(xml, atom, "alternate", site + (topic is null ? "/" : Layout.TopicPath(topic)), "text/html");
+            xml.WriteStartElement("author", atom);
+            xml.WriteElementString("name", atom, options.SiteName);
+            xml.WriteEndElement();
+            foreach (var article in articles)
+            {
+                xml.WriteStartElement("entry", atom);
+                xml.WriteElementString("id", atom, "urn:uuid:" + article.Id);
+                xml.WriteElementString("title", atom, Text(article.Headline));
+                Link(xml, atom, "alternate", site + Layout.ArticlePath(article.Slug), "text/html");
+                xml.WriteElementString("published", atom, Timestamp(article.PublishedAt));
+                xml.WriteElementString("updated", atom, Timestamp(article.PublishedAt));
+                if (!string.IsNullOrWhiteSpace(article.Summary))
+                {
+                    xml.WriteElementString("summary", atom, Text(article.Summary));
+                }
+                foreach (var term in article.Topics ?? [])
+                {
+                    xml.WriteStartElement("category", atom);
+                    xml.WriteAttributeString("term", Text(term));
+                    xml.WriteAttributeString("label", Text(Layout.TopicName(term)));
+                    xml.WriteEndElement();
+                }
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void Link(XmlWriter xml, string atom, string relation, string href, string type)
+    {
+        xml.WriteStartElement("link", atom);
+        xml.WriteAttributeString("rel", relation);
+        xml.WriteAttributeString("type", type);
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+
+    /// <summary>The text without the few characters XML cannot carry (control characters, lone surrogates).</summary>
+    private static string Text(string text) =>
+        text.All(XmlConvert.IsXmlChar) ? text : string.Concat(text.Where(XmlConvert.IsXmlChar));
+
+    private static string Timestamp(DateTimeOffset moment) =>
+        moment.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
