@@ -1,3 +1,4 @@
+using System.Globalization;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 
@@ -23,6 +24,37 @@ public sealed class Fitting_every_reader(DemoSystem system, BrowserFixture brows
             await reader.OpenAsync(path);
             await reader.ScreenshotAsync(name);
             Assert.True(await reader.HorizontalOverflowAsync() <= 0, $"{path} is {await reader.HorizontalOverflowAsync()} px wider than a {BrowserFixture.PhoneWidth} px phone");
+        }
+    }
+
+    [Fact]
+    public async Task Should_keep_the_content_clear_of_the_masthead_and_the_footer()
+    {
+        var slug = await system.SeedSlugAsync(Cancellation);
+        foreach (var phone in new[] { false, true })
+        {
+            await using var reader = await browser.NewReaderAsync(system.System.GatewayUrl, phone);
+            foreach (var path in new[] { "/", $"/articles/{slug}", "/articles/none" })
+            {
+                await reader.OpenAsync(path);
+
+                // Room between the masthead and the first thing in main, and between the last thing in main and the footer.
+                var gaps = await reader.Page.EvaluateAsync<string[]>("""
+                    () => {
+                      const boxes = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().height > 0);
+                      const lowest = boxes.reduce((a, b) => b.getBoundingClientRect().bottom > a.getBoundingClientRect().bottom ? b : a);
+                      return [
+                        String(Math.min(...boxes.map(e => e.getBoundingClientRect().top)) - document.querySelector('body > header').getBoundingClientRect().bottom),
+                        String(document.querySelector('body > footer').getBoundingClientRect().top - lowest.getBoundingClientRect().bottom),
+                        lowest.tagName.toLowerCase() + (lowest.className ? '.' + lowest.className : ''),
+                      ];
+                    }
+                    """);
+                var (top, bottom) = (double.Parse(gaps[0], CultureInfo.InvariantCulture), double.Parse(gaps[1], CultureInfo.InvariantCulture));
+
+                Assert.True(top >= 12, $"{path}{(phone ? " on a phone" : "")}: {top:0} px under the masthead");
+                Assert.True(bottom >= 16, $"{path}{(phone ? " on a phone" : "")}: {bottom:0} px above the footer, under {gaps[2]}");
+            }
         }
     }
 
