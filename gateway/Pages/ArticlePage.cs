@@ -57,6 +57,7 @@ public static partial class ArticlePage
               {Byline(article.Byline)}
               {(string.IsNullOrWhiteSpace(article.Dateline) ? Empty : Html($"""<span class="dateline">{article.Dateline}</span>"""))}
               <span class="published">Published {Layout.Date(article.PublishedAt)}</span>
+              {(article is { Revision: > 1, UpdatedAt: { } updated } ? Html($"""<span class="updated">Updated {Layout.Date(updated)}</span>""") : Empty)}
             </p>
           </header>
           <div class="story-body">

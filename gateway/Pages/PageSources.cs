@@ -17,7 +17,9 @@ public sealed record ArticleView(
     IReadOnlyList<string>? Topics,
     string? Language,
     DateTimeOffset PublishedAt,
-    long Votes);
+    long Votes,
+    int Revision = 1,
+    DateTimeOffset? UpdatedAt = null);
 
 /// <summary>An item of any list: latest, trending, related, recommendations.</summary>
 public sealed record ListedArticle(Guid Id, string Slug, string Headline, string? Summary, DateTimeOffset PublishedAt, IReadOnlyList<string>? Topics);

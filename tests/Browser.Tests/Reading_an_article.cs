@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 namespace Publishing.Browser.Tests;
@@ -24,6 +26,34 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
         await Expect(article.Locator(".story-body")).ToContainTextAsync("North Korean leader Kim Jong Un called for bolstered war readiness");
         await Expect(reader.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^veryGood! \(\d+\)$") })).ToBeVisibleAsync();
         await reader.ScreenshotAsync("article-page");
+        Assert.Empty(reader.Errors);
+    }
+
+    [Fact]
+    public async Task Should_say_when_a_revised_article_was_updated_and_not_before_it_was()
+    {
+        var published = await system.PublishAsync("Bridge closes for repairs", "<p>The bridge closes on Monday.</p>", Cancellation, "world");
+        await using var reader = await browser.NewReaderAsync(system.System.GatewayUrl);
+        await reader.OpenAsync($"/articles/{published.Slug}");
+        await Expect(reader.Page.Locator(".story-head .published")).ToBeVisibleAsync();
+        await Expect(reader.Page.Locator(".story-head .updated")).ToHaveCountAsync(0);
+
+        using var newsroom = system.Newsroom();
+        var revised = await newsroom.PostAsJsonAsync("/api/ingest/articles", new
+        {
+            externalId = published.ExternalId,
+            revision = 2,
+            headline = "Bridge closes for repairs",
+            body = "<p>The bridge closes on Tuesday, not Monday.</p>",
+            topics = new[] { "world" },
+            publishedAt = DateTimeOffset.UtcNow.AddDays(-7),
+        }, Cancellation);
+        Assert.Equal(HttpStatusCode.Accepted, revised.StatusCode);
+
+        await reader.OpenUntilAsync($"/articles/{published.Slug}", async page => await page.Locator(".story-head .updated").CountAsync() == 1);
+        await Expect(reader.Page.Locator(".story-head .updated")).ToContainTextAsync("Updated");
+        await Expect(reader.Page.Locator(".story-head .updated time[datetime]")).ToBeVisibleAsync();
+        await Expect(reader.Page.Locator(".story-body")).ToContainTextAsync("Tuesday");
         Assert.Empty(reader.Errors);
     }
 
