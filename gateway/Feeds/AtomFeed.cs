@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
@@ -105,6 +104,5 @@ public static class AtomFeed
     private static string Text(string text) =>
         text.All(XmlConvert.IsXmlChar) ? text : string.Concat(text.Where(XmlConvert.IsXmlChar));
 
-    private static string Timestamp(DateTimeOffset moment) =>
-        moment.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Timestamp(DateTimeOffset moment) => Layout.Timestamp(moment);
 }

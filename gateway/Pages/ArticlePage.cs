@@ -33,7 +33,7 @@ public static partial class ArticlePage
                 var tally = await votes ?? new VoteTally(article.Id, article.Votes, Voted: false);
                 var ranking = Others(await trending, article);
                 var main = Render(article, tally, await related, ranking, Others(await recommended, article, shown: ranking));
-                return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withVoteScript: true));
+                return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withVoteScript: true, head: Sharing(article, context.Request)));
             case ArticleLookup.Withdrawn:
                 return ErrorPages.Gone(layout);
             case ArticleLookup.Unknown:
@@ -41,6 +41,24 @@ public static partial class ArticlePage
             default:
                 return ErrorPages.Unavailable(layout);
         }
+    }
+
+    /// <summary>
+    /// The one address search engines should index, and the Open Graph tags that social networks and chat apps read
+    /// when a reader shares the link.
+    /// </summary>
+    private static Markup Sharing(ArticleView article, HttpRequest request)
+    {
+        var address = $"{request.Scheme}://{request.Host}{Layout.ArticlePath(article.Slug)}";
+        return Html($"""
+            <link rel="canonical" href="{address}">
+            <meta property="og:type" content="article">
+            <meta property="og:url" content="{address}">
+            <meta property="article:published_time" content="{Layout.Timestamp(article.PublishedAt)}">
+            {(article is { Revision: > 1, UpdatedAt: { } updated } ? Html($"""<meta property="article:modified_time" content="{Layout.Timestamp(updated)}">""") : Empty)}
+            {Join((article.Topics ?? []).Select(topic => Html($"""<meta property="article:tag" content="{Layout.TopicName(topic)}">""")))}
+            <meta name="twitter:card" content="summary">
+            """);
     }
 
     /// <summary>The list without the article itself and without what another list beside it already shows.</summary>

@@ -7,8 +7,11 @@ namespace Publishing.Gateway.Pages;
 /// <summary>The frame every page shares (masthead, sections, footer) and the fragments several pages show.</summary>
 public sealed class Layout(PageAssets assets, PageOptions options)
 {
-    /// <summary>A whole page; <paramref name="feed"/> is the Atom feed a feed reader finds on it (the site's latest by default).</summary>
-    public Markup Document(string title, string description, Markup main, bool withVoteScript = false, string feed = AtomFeed.Path) => Html($"""
+    /// <summary>
+    /// A whole page; <paramref name="feed"/> is the Atom feed a feed reader finds on it (the site's latest by default),
+    /// <paramref name="head"/> what the page adds to its head (an article's canonical address and Open Graph tags).
+    /// </summary>
+    public Markup Document(string title, string description, Markup main, bool withVoteScript = false, string feed = AtomFeed.Path, Markup head = default) => Html($"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -16,6 +19,10 @@ public sealed class Layout(PageAssets assets, PageOptions options)
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{title} · {options.SiteName}</title>
         <meta name="description" content="{description}">
+        <meta property="og:site_name" content="{options.SiteName}">
+        <meta property="og:title" content="{title}">
+        <meta property="og:description" content="{description}">
+        {head}
         <link rel="icon" href="{assets.Url("favicon.svg")}" type="image/svg+xml">
         <link rel="stylesheet" href="{assets.Url("site.css")}">
         <link rel="alternate" type="application/atom+xml" title="{options.SiteName}" href="{feed}">
@@ -59,8 +66,12 @@ public sealed class Layout(PageAssets assets, PageOptions options)
         var shown = brief
             ? utc.ToString("MMM d, HH:mm", CultureInfo.InvariantCulture)
             : utc.ToString("MMMM d, yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        return Html($"""<time datetime="{utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}">{shown}</time>""");
+        return Html($"""<time datetime="{Timestamp(moment)}">{shown}</time>""");
     }
+
+    /// <summary>The moment in UTC as RFC 3339 (<c>2025-04-16T18:29:53Z</c>), for machines: time elements, meta tags, feeds.</summary>
+    public static string Timestamp(DateTimeOffset moment) =>
+        moment.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static Markup Topics(IReadOnlyList<string>? topics) => topics is { Count: > 0 }
         ? Html($"""<ul class="topics" aria-label="Topics">{Join(topics.Select(topic => Html($"""<li><a href="{TopicPath(topic)}">{TopicName(topic)}</a></li>""")))}</ul>""")

@@ -57,6 +57,28 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
         Assert.Empty(reader.Errors);
     }
 
+    [Fact]
+    public async Task Should_give_its_one_address_and_what_a_shared_link_shows()
+    {
+        var published = await system.PublishAsync("Lighthouse keeper retires after forty years", "<p>The last keeper hands over the keys.</p>", Cancellation, "world");
+        await using var reader = await browser.NewReaderAsync(system.System.GatewayUrl);
+
+        await reader.OpenAsync($"/articles/{published.Id}");
+
+        // Opened by its id, redirected to its slug, and the canonical address is that one.
+        Assert.EndsWith($"/articles/{published.Slug}", reader.Page.Url);
+        Assert.Equal(reader.Page.Url, await reader.Page.Locator("link[rel=canonical]").GetAttributeAsync("href"));
+        Assert.Equal(reader.Page.Url, await Meta(reader, "og:url"));
+        Assert.Equal("Lighthouse keeper retires after forty years", await Meta(reader, "og:title"));
+        Assert.Equal("article", await Meta(reader, "og:type"));
+        Assert.Equal("The Newsroom", await Meta(reader, "og:site_name"));
+        Assert.True(DateTimeOffset.TryParse(await Meta(reader, "article:published_time"), out _));
+        Assert.Equal("World", await Meta(reader, "article:tag"));
+    }
+
+    private static Task<string?> Meta(Reader reader, string property) =>
+        reader.Page.Locator($"meta[property='{property}']").GetAttributeAsync("content");
+
     /// <summary>Needs the Voting service (the demo content's votes).</summary>
     [Fact]
     public async Task Should_show_the_seed_article_with_its_two_votes()
