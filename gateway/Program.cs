@@ -22,6 +22,7 @@ app.UseReaderRateLimits();
 app.UseBodyLimits();
 app.MapReadersApi();
 app.MapFeeds();
+app.MapSitemap();
 app.MapPages();
 app.MapReverseProxy();
 

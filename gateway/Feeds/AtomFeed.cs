@@ -35,7 +35,7 @@ public static class AtomFeed
             return ProblemDetailsExtensions.Problem(StatusCodes.Status503ServiceUnavailable, "The latest articles cannot be read right now; try again shortly.");
         }
 
-        var site = $"{context.Request.Scheme}://{context.Request.Host}";
+        var site = Layout.Origin(context.Request);
         var feed = Write(latest.Items, site, topic, options);
         var tag = $"\"{Convert.ToHexStringLower(SHA256.HashData(feed))[..32]}\"";
         context.Response.Headers.ETag = tag;

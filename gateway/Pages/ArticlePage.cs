@@ -49,7 +49,7 @@ public static partial class ArticlePage
     /// </summary>
     private static Markup Sharing(ArticleView article, HttpRequest request)
     {
-        var address = $"{request.Scheme}://{request.Host}{Layout.ArticlePath(article.Slug)}";
+        var address = Layout.Origin(request) + Layout.ArticlePath(article.Slug);
         return Html($"""
             <link rel="canonical" href="{address}">
             <meta property="og:type" content="article">

@@ -69,6 +69,9 @@ public sealed class Layout(PageAssets assets, PageOptions options)
         return Html($"""<time datetime="{Timestamp(moment)}">{shown}</time>""");
     }
 
+    /// <summary>The site's address as the reader reached it (<c>https://news.example</c>), for absolute links.</summary>
+    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+
     /// <summary>The moment in UTC as RFC 3339 (<c>2025-04-16T18:29:53Z</c>), for machines: time elements, meta tags, feeds.</summary>
     public static string Timestamp(DateTimeOffset moment) =>
         moment.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
