@@ -57,28 +57,6 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
         Assert.Empty(reader.Errors);
     }
 
-    [Fact]
-    public async Task Should_give_its_one_address_and_what_a_shared_link_shows()
-    {
-        var published = await system.PublishAsync("Lighthouse keeper retires after forty years", "<p>The last keeper hands over the keys.</p>", Cancellation, "world");
-        await using var reader = await browser.NewReaderAsync(system.System.GatewayUrl);
-
-        await reader.OpenAsync($"/articles/{published.Id}");
-
-        // Opened by its id, redirected to its slug, and the canonical address is that one.
-        Assert.EndsWith($"/articles/{published.Slug}", reader.Page.Url);
-        Assert.Equal(reader.Page.Url, await reader.Page.Locator("link[rel=canonical]").GetAttributeAsync("href"));
-        Assert.Equal(reader.Page.Url, await Meta(reader, "og:url"));
-        Assert.Equal("Lighthouse keeper retires after forty years", await Meta(reader, "og:title"));
-        Assert.Equal("article", await Meta(reader, "og:type"));
-        Assert.Equal("The Newsroom", await Meta(reader, "og:site_name"));
-        Assert.True(DateTimeOffset.TryParse(await Meta(reader, "article:published_time"), out _));
-        Assert.Equal("World", await Meta(reader, "article:tag"));
-    }
-
-    private static Task<string?> Meta(Reader reader, string property) =>
-        reader.Page.Locator($"meta[property='{property}']").GetAttributeAsync("content");
-
     /// <summary>Needs the Voting service (the demo content's votes).</summary>
     [Fact]
     public async Task Should_show_the_seed_article_with_its_two_votes()
@@ -206,7 +184,7 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
     }
 
     [Fact]
-    public async Task Should_send_a_reader_from_an_article_id_to_its_one_address()
+    public async Task Should_send_a_reader_from_an_article_id_to_its_one_address_and_name_it_for_shared_links()
     {
         var article = await system.PublishAsync("An article known by its id", "<p>Body.</p>", Cancellation, "world");
         await using var reader = await browser.NewReaderAsync(system.System.GatewayUrl);
@@ -215,5 +193,16 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
 
         Assert.EndsWith($"/articles/{article.Slug}", reader.Page.Url);
         await Expect(reader.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("An article known by its id");
+        // What search engines index, and what social networks and chat apps show for a shared link.
+        Assert.Equal(reader.Page.Url, await reader.Page.Locator("link[rel=canonical]").GetAttributeAsync("href"));
+        Assert.Equal(reader.Page.Url, await Meta(reader, "og:url"));
+        Assert.Equal("An article known by its id", await Meta(reader, "og:title"));
+        Assert.Equal("article", await Meta(reader, "og:type"));
+        Assert.Equal("The Newsroom", await Meta(reader, "og:site_name"));
+        Assert.True(DateTimeOffset.TryParse(await Meta(reader, "article:published_time"), out _));
+        Assert.Equal("World", await Meta(reader, "article:tag"));
     }
+
+    private static Task<string?> Meta(Reader reader, string property) =>
+        reader.Page.Locator($"meta[property='{property}']").GetAttributeAsync("content");
 }
