@@ -6,6 +6,8 @@ namespace Publishing.Gateway.RateLimits;
 /// The client address the per-address limits count: behind a load balancer or an ingress, the address that proxy
 /// forwards in <c>X-Forwarded-For</c>, believed only from the networks listed in <c>RateLimits:TrustedProxyNetworks</c>
 /// (CIDR, e.g. <c>RateLimits__TrustedProxyNetworks__0=10.0.0.0/8</c>). With none listed, nobody can claim an address.
+/// The same proxies' <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> give the address readers use
+/// (<c>https://news.example</c>), which the canonical links, the feed and the sitemap are written with.
 /// </summary>
 public static class ClientAddresses
 {
@@ -13,7 +15,7 @@ public static class ClientAddresses
     {
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var network in settings.TrustedProxyNetworks)
