@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Publishing.Gateway.Tests;
 
-/// <summary>Absolute links (robots.txt, the feed, the sitemap, canonical addresses) name the address readers use.</summary>
+/// <summary>
+/// Behind a proxy that terminates TLS: absolute links (robots.txt, the feed, the sitemap, canonical addresses) name
+/// the address readers use, and the reader cookie is sent over HTTPS only.
+/// </summary>
 public sealed class Linking_behind_a_proxy
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -24,6 +27,11 @@ public sealed class Linking_behind_a_proxy
         await using var behindProxy = new GatewayFactory(new Dictionary<string, string> { ["RateLimits:TrustedProxyNetworks:0"] = "127.0.0.0/8" });
 
         Assert.Equal("Sitemap: https://news.example/sitemap.xml", await SitemapLineAsync(behindProxy));
+        using var client = behindProxy.Client();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/readers");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        var cookie = (await client.SendAsync(request, Cancellation)).Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("reader=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie.Split("; "));
     }
 
     [Fact]
