@@ -14,12 +14,14 @@ builder.AddDownstreamReadiness();
 builder.AddReaders();
 builder.AddReaderRateLimits();
 builder.AddPages();
+builder.AddFeedCaching();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseReaderRateLimits();
 app.UseBodyLimits();
+app.UseOutputCache();
 app.MapReadersApi();
 app.MapFeeds();
 app.MapSitemap();

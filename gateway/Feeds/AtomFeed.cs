@@ -18,7 +18,7 @@ public static class AtomFeed
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], Serve).WithTags("Feeds").ExcludeFromDescription();
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], Serve).CacheOutput(FeedCaching.Policy).ExcludeFromDescription();
         return app;
     }
 

@@ -19,7 +19,7 @@ public static class Sitemap
 
     public static IEndpointRouteBuilder MapSitemap(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], Serve).WithTags("Feeds").ExcludeFromDescription();
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], Serve).CacheOutput(FeedCaching.Policy).ExcludeFromDescription();
         app.MapMethods("/robots.txt", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";

@@ -37,7 +37,7 @@ public sealed class Following_the_feed(SystemFixture system)
     }
 
     [Fact]
-    public async Task Should_list_a_topics_latest_articles_newest_first_and_answer_304_until_one_more_is_published()
+    public async Task Should_list_a_topics_latest_articles_newest_first_from_a_short_cache_and_answer_304_until_one_more_is_published()
     {
         using var newsroom = system.Newsroom();
         var topic = "feed-" + Guid.NewGuid().ToString("N")[..8];
@@ -57,6 +57,8 @@ public sealed class Following_the_feed(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, (await system.Gateway.GetAsync(link.PathAndQuery, Cancellation)).StatusCode);
         var etag = first.Headers.ETag!.ToString();
         Assert.Equal(HttpStatusCode.NotModified, (await ReadAsync(path, etag)).Response.StatusCode);
+        // Answered from the gateway's memory, not read from Articles again.
+        Assert.NotNull((await ReadAsync(path)).Response.Headers.Age);
 
         await PublishAsync(newsroom, "Harbour traffic back to normal", topic, now);
 
