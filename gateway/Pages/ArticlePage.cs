@@ -55,11 +55,14 @@ public static partial class ArticlePage
             <meta property="og:type" content="article">
             <meta property="og:url" content="{address}">
             <meta property="article:published_time" content="{Layout.Timestamp(article.PublishedAt)}">
-            {(article is { Revision: > 1, UpdatedAt: { } updated } ? Html($"""<meta property="article:modified_time" content="{Layout.Timestamp(updated)}">""") : Empty)}
+            {(Updated(article) is { } updated ? Html($"""<meta property="article:modified_time" content="{Layout.Timestamp(updated)}">""") : Empty)}
             {Join((article.Topics ?? []).Select(topic => Html($"""<meta property="article:tag" content="{Layout.TopicName(topic)}">""")))}
             <meta name="twitter:card" content="summary">
             """);
     }
+
+    /// <summary>When a newer revision replaced the first one; null for an article never revised.</summary>
+    private static DateTimeOffset? Updated(ArticleView article) => article is { Revision: > 1, UpdatedAt: { } updated } ? updated : null;
 
     /// <summary>The list without the article itself and without what another list beside it already shows.</summary>
     private static IReadOnlyList<ListedArticle> Others(IReadOnlyList<ListedArticle> list, ArticleView article, IReadOnlyList<ListedArticle>? shown = null) =>
@@ -75,7 +78,7 @@ public static partial class ArticlePage
               {Byline(article.Byline)}
               {(string.IsNullOrWhiteSpace(article.Dateline) ? Empty : Html($"""<span class="dateline">{article.Dateline}</span>"""))}
               <span class="published">Published {Layout.Date(article.PublishedAt)}</span>
-              {(article is { Revision: > 1, UpdatedAt: { } updated } ? Html($"""<span class="updated">Updated {Layout.Date(updated)}</span>""") : Empty)}
+              {(Updated(article) is { } updated ? Html($"""<span class="updated">Updated {Layout.Date(updated)}</span>""") : Empty)}
             </p>
           </header>
           <div class="story-body">
