@@ -116,6 +116,8 @@ public abstract class Consuming_from_the_broker(ArticlesService service, Article
         var withdrawal = Guid.NewGuid();
         await service.SendAsync(Withdrawal(id), withdrawal);
         await service.SendAsync(Withdrawal(id), withdrawal);
+        await LookupAsync(id, found => found is ArticleLookup.Withdrawn);
+        // Only once the withdrawal is in: the service consumes several messages at once, in no fixed order.
         await service.SendAsync(Revision(id, 2));
 
         await RevisionsAsync(id, 2);
