@@ -59,7 +59,7 @@ public static class AtomFeed
             xml.WriteElementString("id", atom, site + For(topic));
             xml.WriteElementString("title", atom, Text(topic is null ? options.SiteName : $"{Layout.TopicName(topic)} · {options.SiteName}"));
             // A feed with no entries yet is as new as the request; otherwise as new as its newest entry.
-            xml.WriteElementString("updated", atom, Timestamp(articles.Count > 0 ? articles.Max(a => a.PublishedAt) : DateTimeOffset.UtcNow));
+            xml.WriteElementString("updated", atom, Timestamp(articles.Count > 0 ? articles.Max(a => a.LastChanged) : DateTimeOffset.UtcNow));
             Link(xml, atom, "self", site + For(topic), "application/atom+xml");
             Link(xml, atom, "alternate", site + (topic is null ? "/" : Layout.TopicPath(topic)), "text/html");
             xml.WriteStartElement("author", atom);
@@ -72,7 +72,7 @@ public static class AtomFeed
                 xml.WriteElementString("title", atom, Text(article.Headline));
                 Link(xml, atom, "alternate", site + Layout.ArticlePath(article.Slug), "text/html");
                 xml.WriteElementString("published", atom, Timestamp(article.PublishedAt));
-                xml.WriteElementString("updated", atom, Timestamp(article.PublishedAt));
+                xml.WriteElementString("updated", atom, Timestamp(article.LastChanged));
                 if (!string.IsNullOrWhiteSpace(article.Summary))
                 {
                     xml.WriteElementString("summary", atom, Text(article.Summary));

@@ -61,7 +61,7 @@ public static class Sitemap
             {
                 xml.WriteStartElement("url", sitemap);
                 xml.WriteElementString("loc", sitemap, site + Layout.ArticlePath(article.Slug));
-                xml.WriteElementString("lastmod", sitemap, Layout.Timestamp(article.PublishedAt));
+                xml.WriteElementString("lastmod", sitemap, Layout.Timestamp(article.LastChanged));
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();

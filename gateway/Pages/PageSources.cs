@@ -21,8 +21,12 @@ public sealed record ArticleView(
     int Revision = 1,
     DateTimeOffset? UpdatedAt = null);
 
-/// <summary>An item of any list: latest, trending, related, recommendations.</summary>
-public sealed record ListedArticle(Guid Id, string Slug, string Headline, string? Summary, DateTimeOffset PublishedAt, IReadOnlyList<string>? Topics);
+/// <summary>An item of any list: latest, trending, related, recommendations (only the latest say when they were revised).</summary>
+public sealed record ListedArticle(Guid Id, string Slug, string Headline, string? Summary, DateTimeOffset PublishedAt, IReadOnlyList<string>? Topics, DateTimeOffset? UpdatedAt = null)
+{
+    /// <summary>When the article last changed, as far as the list says.</summary>
+    public DateTimeOffset LastChanged => UpdatedAt is { } updated && updated > PublishedAt ? updated : PublishedAt;
+}
 
 public sealed record VoteTally(Guid ArticleId, long Count, bool Voted);
 

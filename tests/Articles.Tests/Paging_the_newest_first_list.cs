@@ -38,6 +38,21 @@ public abstract class Paging_the_newest_first_list(Func<Task<ArticleStoreUnderTe
     }
 
     [Fact]
+    public async Task Should_say_when_each_listed_article_was_last_revised()
+    {
+        var revised = Guid.NewGuid();
+        await _articles.SubmitAsync(Revision(revised, 1));
+        await _articles.SubmitAsync(Revision(revised, 3, headline: "Revised headline"));
+        var once = await PublishAsync(Noon.AddHours(-1));
+
+        var listed = (await PageAsync(10, null)).ToDictionary(a => a.Id);
+
+        Assert.Equal(Noon.AddMinutes(3), listed[revised].UpdatedAt);
+        Assert.Equal("Revised headline", listed[revised].Headline);
+        Assert.Equal(Noon.AddMinutes(1), listed[once].UpdatedAt);
+    }
+
+    [Fact]
     public async Task Should_give_no_duplicates_and_no_gaps_across_pages_while_articles_arrive_between_them()
     {
         // Ten articles, two of them published at the same moment, on a page boundary.

@@ -11,11 +11,12 @@ public sealed class Following_the_feed(SystemFixture system)
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private async Task PublishAsync(HttpClient newsroom, string headline, string topic, DateTimeOffset publishedAt)
+    private async Task PublishAsync(HttpClient newsroom, string headline, string topic, DateTimeOffset publishedAt, string? externalId = null, int revision = 1)
     {
         var response = await newsroom.PostAsJsonAsync("/api/ingest/articles", new
         {
-            externalId = "feed-" + Guid.NewGuid().ToString("N"),
+            externalId = externalId ?? "feed-" + Guid.NewGuid().ToString("N"),
+            revision,
             headline,
             summary = $"{headline}, in brief.",
             body = "<p>Followed in a feed reader.</p>",
@@ -65,6 +66,26 @@ public sealed class Following_the_feed(SystemFixture system)
         var (changed, newer) = await Eventually.GetAsync(() => ReadAsync(path, etag), read => read.Response.StatusCode == HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal("Harbour traffic back to normal", newer!.Root!.Element(Atom + "entry")!.Element(Atom + "title")!.Value);
+    }
+
+    [Fact]
+    public async Task Should_date_an_entry_by_its_last_revision()
+    {
+        using var newsroom = system.Newsroom();
+        var topic = "feed-" + Guid.NewGuid().ToString("N")[..8];
+        var externalId = "feed-" + Guid.NewGuid().ToString("N");
+        var publishedAt = DateTimeOffset.UtcNow.AddHours(-3);
+        await PublishAsync(newsroom, "Council approves the budget", topic, publishedAt, externalId);
+
+        await PublishAsync(newsroom, "Council approves the budget after a late vote", topic, publishedAt, externalId, revision: 2);
+
+        var (_, feed) = await Eventually.GetAsync(() => ReadAsync($"/feed.atom?topic={topic}"),
+            read => read.Feed?.Root!.Element(Atom + "entry")?.Element(Atom + "title")!.Value == "Council approves the budget after a late vote");
+        var entry = feed!.Root!.Element(Atom + "entry")!;
+        var published = DateTimeOffset.Parse(entry.Element(Atom + "published")!.Value);
+        var updated = DateTimeOffset.Parse(entry.Element(Atom + "updated")!.Value);
+        Assert.True(updated > published.AddHours(2), $"updated {updated:O}, published {published:O}");
+        Assert.Equal(updated, DateTimeOffset.Parse(feed.Root!.Element(Atom + "updated")!.Value));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed record ArticleSummary(
     string? Dateline,
     IReadOnlyList<string> Topics,
     DateTimeOffset PublishedAt,
+    DateTimeOffset UpdatedAt,
     long Votes);
 
 public abstract record ArticleLookup

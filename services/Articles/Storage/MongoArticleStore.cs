@@ -274,6 +274,6 @@ public sealed class MongoArticleStore : IArticleStore, IMongoIndexes
             .Project<ArticleDocument>(SummaryFields)
             .ToListAsync(cancellationToken);
         return documents.Select(d => new ArticleSummary(
-            d.Id, d.Slug!, d.Headline!, d.Summary, d.Dateline, d.Topics, d.PublishedAt!.Value, d.Votes)).ToList();
+            d.Id, d.Slug!, d.Headline!, d.Summary, d.Dateline, d.Topics, d.PublishedAt!.Value, d.UpdatedAt!.Value, d.Votes)).ToList();
     }
 }

@@ -190,7 +190,7 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
                 row.Byline, row.Dateline, Topics(row.Topics), row.Language!, Time(row.PublishedAt!.Value), Time(row.UpdatedAt!.Value), row.Votes));
         });
 
-    private sealed record SummaryRow(string Id, string Slug, string Headline, string? Summary, string? Dateline, string Topics, long PublishedAt, long Votes);
+    private sealed record SummaryRow(string Id, string Slug, string Headline, string? Summary, string? Dateline, string Topics, long PublishedAt, long UpdatedAt, long Votes);
 
     public Task<IReadOnlyList<ArticleSummary>> ListAsync(string? topic, int limit, ListPosition? after, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<ArticleSummary>>(async connection =>
@@ -202,7 +202,7 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
                 AfterTime = after?.PublishedAt.UtcTicks ?? long.MaxValue,
                 AfterId = after?.Id.ToString() ?? "~",
             };
-            const string columns = "a.id, a.slug, a.headline, a.summary, a.dateline, a.topics, a.published_at AS PublishedAt, a.votes";
+            const string columns = "a.id, a.slug, a.headline, a.summary, a.dateline, a.topics, a.published_at AS PublishedAt, a.updated_at AS UpdatedAt, a.votes";
             var sql = topic is null
                 ? $"""
                    SELECT {columns} FROM articles a
@@ -216,7 +216,7 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
                    """;
             var rows = await connection.QueryAsync<SummaryRow>(sql, parameters);
             return rows.Select(r => new ArticleSummary(
-                Guid.Parse(r.Id), r.Slug, r.Headline, r.Summary, r.Dateline, Topics(r.Topics), Time(r.PublishedAt), r.Votes)).ToList();
+                Guid.Parse(r.Id), r.Slug, r.Headline, r.Summary, r.Dateline, Topics(r.Topics), Time(r.PublishedAt), Time(r.UpdatedAt), r.Votes)).ToList();
         });
 
     private static IReadOnlyList<string> Topics(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
