@@ -14,7 +14,7 @@ builder.AddDownstreamReadiness();
 builder.AddReaders();
 builder.AddReaderRateLimits();
 builder.AddPages();
-builder.AddFeedCaching();
+builder.AddFeeds();
 
 var app = builder.Build();
 
@@ -24,7 +24,6 @@ app.UseBodyLimits();
 app.UseOutputCache();
 app.MapReadersApi();
 app.MapFeeds();
-app.MapSitemap();
 app.MapPages();
 app.MapReverseProxy();
 

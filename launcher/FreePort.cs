@@ -13,16 +13,16 @@ public static class FreePort
 {
     private const int Lowest = 20000;
     private static readonly HashSet<int> Given = [];
+    private static readonly int EphemeralStart = EphemeralRangeStart();
 
     /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now.</summary>
     public static int Next()
     {
-        var below = EphemeralRangeStart();
         lock (Given)
         {
-            for (var attempt = 0; below - Lowest >= 1000 && attempt < 200; attempt++)
+            for (var attempt = 0; EphemeralStart - Lowest >= 1000 && attempt < 200; attempt++)
             {
-                var port = Random.Shared.Next(Lowest, below);
+                var port = Random.Shared.Next(Lowest, EphemeralStart);
                 if (!Given.Contains(port) && IsFree(port))
                 {
                     Given.Add(port);

@@ -26,7 +26,6 @@ public sealed class LocalSystem : IAsyncDisposable
     private readonly TextWriter _log;
     private readonly Dictionary<string, ServiceProcess> _processes = [];
     private readonly Dictionary<string, int> _ports = [];
-    private Dictionary<string, int> _gatewayKnows = [];
     private LocalRabbitMq? _broker;
 
     private LocalSystem(LocalSystemOptions options, TextWriter log, string ingestKey)
@@ -94,6 +93,7 @@ public sealed class LocalSystem : IAsyncDisposable
     public async Task StartServiceAsync(string name, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
     {
         const int attempts = 3;
+        var moved = false;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -105,13 +105,14 @@ public sealed class LocalSystem : IAsyncDisposable
             {
                 _log.WriteLine(taken.Message);
                 _ports[name] = FreePort.Next();
+                moved = true;
             }
             catch (PortTakenException taken)
             {
                 throw new LaunchException(taken.Message);
             }
         }
-        if (_processes.ContainsKey("gateway") && _gatewayKnows.GetValueOrDefault(name) != _ports[name])
+        if (moved && _processes.ContainsKey("gateway"))
         {
             await StartOnceAsync("gateway", new Dictionary<string, string>(), cancellationToken);
         }
@@ -131,10 +132,6 @@ public sealed class LocalSystem : IAsyncDisposable
         }
         var process = ServiceProcess.Start(name, project, _ports[name], environment, LogFolder);
         _processes[name] = process;
-        if (name == "gateway")
-        {
-            _gatewayKnows = new Dictionary<string, int>(_ports);
-        }
         _log.WriteLine($"Started {name} (pid {process.ProcessId}) on {process.Address}");
         await process.WaitUntilReadyAsync(ReadyTimeout, cancellationToken);
         _log.WriteLine($"{name} is ready");

@@ -15,18 +15,11 @@ var backgroundRate = Argument(args, 1, 200);
 const int WarmUp = 5;
 
 // The background readers vote far faster than a person: every limit is lifted.
-await using var started = await StartSystemAsync("freshness", demo: false, new Dictionary<string, string>
-{
-    ["RateLimits__VotesPerReader__PermitLimit"] = "0",
-    ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
-    ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
-});
+var unlimited = AllReadersFromOneAddress();
+unlimited["RateLimits__VotesPerReader__PermitLimit"] = "0";
+await using var started = await StartSystemAsync("freshness", demo: false, unlimited);
 var system = started.System;
-using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 64 })
-{
-    BaseAddress = system.GatewayUrl,
-    Timeout = TimeSpan.FromSeconds(30),
-};
+using var client = started.Client(connections: 64, TimeSpan.FromSeconds(30));
 var run = Guid.NewGuid().ToString("N")[..8];
 
 // What the background readers vote for.
@@ -149,7 +142,7 @@ async Task<string> NewReaderAsync()
 {
     using var response = await client.PostAsync("/api/readers", null);
     response.EnsureSuccessStatusCode();
-    return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("reader=", StringComparison.Ordinal)).Split(';')[0];
+    return ReaderCookie(response);
 }
 
 async Task<List<(Guid Id, long Votes)>> TrendingAsync(string topic)

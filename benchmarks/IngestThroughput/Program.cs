@@ -14,13 +14,9 @@ var batchSize = Math.Min(Argument(args, 1, 500), 1000);
 var inFlight = Argument(args, 2, 4);
 var commandLine = $"benchmarks/IngestThroughput/run.sh {total} {batchSize} {inFlight}";
 
-await using var started = await StartSystemAsync("ingest", demo: false, []);
+await using var started = await StartSystemAsync("ingest", demo: false, new Dictionary<string, string>());
 var system = started.System;
-using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = Math.Max(inFlight, 16) })
-{
-    BaseAddress = system.GatewayUrl,
-    Timeout = TimeSpan.FromMinutes(5),
-};
+using var client = started.Client(Math.Max(inFlight, 16), TimeSpan.FromMinutes(5));
 
 // Articles the size of a wire story: a headline, a standfirst, topics and about 2.5 KB of HTML in paragraphs.
 var run = Guid.NewGuid().ToString("N")[..8];

@@ -13,18 +13,9 @@ var requests = Argument(args, 0, 4000);
 var readerCount = Argument(args, 1, 500);
 var concurrency = Argument(args, 2, 32);
 
-// All the benchmark's readers come from one address: only the per-address limits are lifted.
-await using var started = await StartSystemAsync("page", demo: true, new Dictionary<string, string>
-{
-    ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
-    ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
-});
+await using var started = await StartSystemAsync("page", demo: true, AllReadersFromOneAddress());
 var system = started.System;
-using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = concurrency })
-{
-    BaseAddress = system.GatewayUrl,
-    Timeout = TimeSpan.FromSeconds(60),
-};
+using var client = started.Client(concurrency, TimeSpan.FromSeconds(60), followRedirects: false);
 
 // Every article, from the newest-first list.
 var articles = new List<(Guid Id, string Slug)>();
@@ -43,7 +34,7 @@ var cookies = await ConcurrentlyAsync(readerCount, concurrency, async _ =>
 {
     using var response = await client.GetAsync("/");
     response.EnsureSuccessStatusCode();
-    return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("reader=", StringComparison.Ordinal)).Split(';')[0];
+    return ReaderCookie(response);
 });
 var ballots = cookies.Take(readerCount / 2).SelectMany(cookie => articles.OrderBy(_ => random.Next()).Take(3).Select(article => (cookie, article.Id))).ToArray();
 await ConcurrentlyAsync(ballots.Length, concurrency, async i =>

@@ -10,25 +10,46 @@ public static class Measuring
     /// The whole system as <c>./run.sh</c> starts it, in a new temporary folder named after the benchmark: a private
     /// broker unless <c>RABBITMQ_URI</c> is set, logs at Warning, and <paramref name="environment"/> on top.
     /// </summary>
-    public static async Task<RunningSystem> StartSystemAsync(string name, bool demo, Dictionary<string, string> environment)
+    public static async Task<RunningSystem> StartSystemAsync(string name, bool demo, IReadOnlyDictionary<string, string> environment)
     {
         var folder = Directory.CreateTempSubdirectory($"publishing-{name}-benchmark-").FullName;
-        environment["Logging__LogLevel__Default"] = "Warning";
         var options = new LocalSystemOptions
         {
             GatewayPort = FreePort.Next(),
             DataFolder = folder,
             Demo = demo,
             BrokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null,
-            Environment = environment,
+            Environment = new Dictionary<string, string>(environment) { ["Logging__LogLevel__Default"] = "Warning" },
         };
         Console.WriteLine($"Starting the system{(demo ? " with its demo content" : "")} in {folder} ...");
         return new RunningSystem(await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None), folder);
     }
 
+    /// <summary>
+    /// The settings that let every reader of a benchmark come from one address: the per-address limits lifted, the
+    /// per-reader ones kept.
+    /// </summary>
+    public static Dictionary<string, string> AllReadersFromOneAddress() => new()
+    {
+        ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
+        ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
+    };
+
+    /// <summary>The value of the <c>reader</c> cookie a response sets, as a <c>Cookie</c> header sends it back.</summary>
+    public static string ReaderCookie(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("reader=", StringComparison.Ordinal)).Split(';')[0];
+
     /// <summary>A started system; disposing it stops the system, then deletes its folder (the broker needs its files to stop).</summary>
     public sealed record RunningSystem(LocalSystem System, string Folder) : IAsyncDisposable
     {
+        /// <summary>A client of the gateway that keeps no cookies (each request says which reader sends it).</summary>
+        public HttpClient Client(int connections, TimeSpan timeout, bool followRedirects = true) =>
+            new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = followRedirects, MaxConnectionsPerServer = connections })
+            {
+                BaseAddress = System.GatewayUrl,
+                Timeout = timeout,
+            };
+
         public async ValueTask DisposeAsync()
         {
             await System.DisposeAsync();

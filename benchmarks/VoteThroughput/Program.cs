@@ -14,18 +14,9 @@ var votesPerReader = Math.Min(Argument(args, 2, 5), articles);
 var concurrency = Argument(args, 3, 64);
 const int Repeats = 2; // every vote is sent twice: the second one must change nothing
 
-// All the benchmark's readers come from one address: only the per-address limits are lifted, the per-reader one stays.
-await using var started = await StartSystemAsync("vote", demo: false, new Dictionary<string, string>
-{
-    ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
-    ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
-});
+await using var started = await StartSystemAsync("vote", demo: false, AllReadersFromOneAddress());
 var system = started.System;
-using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = concurrency })
-{
-    BaseAddress = system.GatewayUrl,
-    Timeout = TimeSpan.FromSeconds(60),
-};
+using var client = started.Client(concurrency, TimeSpan.FromSeconds(60));
 
 var articleIds = new List<Guid>();
 using (var newsroom = new HttpClient { BaseAddress = system.GatewayUrl })
@@ -48,7 +39,7 @@ var cookies = await ConcurrentlyAsync(readers, concurrency, async _ =>
 {
     var response = await client.PostAsync("/api/readers", null);
     response.EnsureSuccessStatusCode();
-    return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("reader=", StringComparison.Ordinal)).Split(';')[0];
+    return ReaderCookie(response);
 });
 Console.WriteLine($"{readers} readers created in {clock.Elapsed.TotalSeconds:F1} s ({readers / clock.Elapsed.TotalSeconds:F0}/s)");
 

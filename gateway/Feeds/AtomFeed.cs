@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Xml;
 using Publishing.Gateway.Pages;
-using Publishing.ServiceDefaults.Problems;
 
 namespace Publishing.Gateway.Feeds;
 
@@ -16,23 +14,16 @@ public static class AtomFeed
     public const string Path = "/feed.atom";
     private const int Length = 50;
 
-    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
-    {
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], Serve).CacheOutput(FeedCaching.Policy).ExcludeFromDescription();
-        return app;
-    }
-
     /// <summary>The feed's address for one topic, or for all articles.</summary>
     public static string For(string? topic) => topic is null ? Path : Path + "?topic=" + Uri.EscapeDataString(topic);
 
-    private static async Task<IResult> Serve(HttpContext context, PageSources sources, PageOptions options, CancellationToken cancellationToken, string? topic = null)
+    public static async Task<IResult> Serve(HttpContext context, PageSources sources, PageOptions options, CancellationToken cancellationToken, string? topic = null)
     {
         topic = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim().ToLowerInvariant();
         var latest = await sources.LatestAsync(topic, null, Length, cancellationToken);
         if (!latest.Answered)
         {
-            context.Response.Headers.RetryAfter = "30";
-            return ProblemDetailsExtensions.Problem(StatusCodes.Status503ServiceUnavailable, "The latest articles cannot be read right now; try again shortly.");
+            return FeedEndpoints.Unavailable(context, 30, "The latest articles cannot be read right now; try again shortly.");
         }
 
         var site = Layout.Origin(context.Request);
@@ -48,18 +39,15 @@ public static class AtomFeed
         return Results.Bytes(feed, "application/atom+xml; charset=utf-8");
     }
 
-    private static byte[] Write(IReadOnlyList<ListedArticle> articles, string site, string? topic, PageOptions options)
-    {
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+    private static byte[] Write(IReadOnlyList<ListedArticle> articles, string site, string? topic, PageOptions options) =>
+        FeedEndpoints.Xml(xml =>
         {
             const string atom = "http://www.w3.org/2005/Atom";
-            xml.WriteStartDocument();
             xml.WriteStartElement("feed", atom);
             xml.WriteElementString("id", atom, site + For(topic));
             xml.WriteElementString("title", atom, Text(topic is null ? options.SiteName : $"{Layout.TopicName(topic)} · {options.SiteName}"));
             // A feed with no entries yet is as new as the request; otherwise as new as its newest entry.
-            xml.WriteElementString("updated", atom, Timestamp(articles.Count > 0 ? articles.Max(a => a.LastChanged) : DateTimeOffset.UtcNow));
+            xml.WriteElementString("updated", atom, Layout.Timestamp(articles.Count > 0 ? articles.Max(a => a.LastChanged) : DateTimeOffset.UtcNow));
             Link(xml, atom, "self", site + For(topic), "application/atom+xml");
             Link(xml, atom, "alternate", site + (topic is null ? "/" : Layout.TopicPath(topic)), "text/html");
             xml.WriteStartElement("author", atom);
@@ -71,8 +59,8 @@ public static class AtomFeed
                 xml.WriteElementString("id", atom, "urn:uuid:" + article.Id);
                 xml.WriteElementString("title", atom, Text(article.Headline));
                 Link(xml, atom, "alternate", site + Layout.ArticlePath(article.Slug), "text/html");
-                xml.WriteElementString("published", atom, Timestamp(article.PublishedAt));
-                xml.WriteElementString("updated", atom, Timestamp(article.LastChanged));
+                xml.WriteElementString("published", atom, Layout.Timestamp(article.PublishedAt));
+                xml.WriteElementString("updated", atom, Layout.Timestamp(article.LastChanged));
                 if (!string.IsNullOrWhiteSpace(article.Summary))
                 {
                     xml.WriteElementString("summary", atom, Text(article.Summary));
@@ -87,9 +75,7 @@ public static class AtomFeed
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();
-        }
-        return buffer.ToArray();
-    }
+        });
 
     private static void Link(XmlWriter xml, string atom, string relation, string href, string type)
     {
@@ -103,6 +89,4 @@ public static class AtomFeed
     /// <summary>The text without the few characters XML cannot carry (control characters, lone surrogates).</summary>
     private static string Text(string text) =>
         text.All(XmlConvert.IsXmlChar) ? text : string.Concat(text.Where(XmlConvert.IsXmlChar));
-
-    private static string Timestamp(DateTimeOffset moment) => Layout.Timestamp(moment);
 }

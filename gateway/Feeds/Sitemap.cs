@@ -1,7 +1,4 @@
-using System.Text;
-using System.Xml;
 using Publishing.Gateway.Pages;
-using Publishing.ServiceDefaults.Problems;
 
 namespace Publishing.Gateway.Feeds;
 
@@ -17,18 +14,14 @@ public static class Sitemap
     private const int Articles = 1000;
     private const int PageSize = 100;
 
-    public static IEndpointRouteBuilder MapSitemap(this IEndpointRouteBuilder app)
+    /// <summary>Crawlers kept out of the JSON API and pointed to the sitemap.</summary>
+    public static IResult Robots(HttpContext context)
     {
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], Serve).CacheOutput(FeedCaching.Policy).ExcludeFromDescription();
-        app.MapMethods("/robots.txt", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
-        {
-            context.Response.Headers.CacheControl = "public, max-age=3600";
-            return Results.Text($"User-agent: *\nDisallow: /api/\nSitemap: {Layout.Origin(context.Request)}{Path}\n", "text/plain; charset=utf-8");
-        }).ExcludeFromDescription();
-        return app;
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Text($"User-agent: *\nDisallow: /api/\nSitemap: {Layout.Origin(context.Request)}{Path}\n", "text/plain; charset=utf-8");
     }
 
-    private static async Task<IResult> Serve(HttpContext context, PageSources sources, CancellationToken cancellationToken)
+    public static async Task<IResult> Serve(HttpContext context, PageSources sources, CancellationToken cancellationToken)
     {
         var articles = new List<ListedArticle>();
         string? cursor = null;
@@ -37,8 +30,7 @@ public static class Sitemap
             var page = await sources.LatestAsync(null, cursor, PageSize, cancellationToken);
             if (!page.Answered)
             {
-                context.Response.Headers.RetryAfter = "60";
-                return ProblemDetailsExtensions.Problem(StatusCodes.Status503ServiceUnavailable, "The articles cannot be listed right now; try again shortly.");
+                return FeedEndpoints.Unavailable(context, 60, "The articles cannot be listed right now; try again shortly.");
             }
             articles.AddRange(page.Items);
             cursor = page.NextCursor;
@@ -49,13 +41,10 @@ public static class Sitemap
         return Results.Bytes(Write(articles, Layout.Origin(context.Request)), "application/xml; charset=utf-8");
     }
 
-    private static byte[] Write(IEnumerable<ListedArticle> articles, string site)
-    {
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+    private static byte[] Write(IEnumerable<ListedArticle> articles, string site) =>
+        FeedEndpoints.Xml(xml =>
         {
             const string sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
-            xml.WriteStartDocument();
             xml.WriteStartElement("urlset", sitemap);
             foreach (var article in articles)
             {
@@ -65,8 +54,5 @@ public static class Sitemap
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();
-        }
-        return buffer.ToArray();
-    }
-
+        });
 }

@@ -1,0 +1,51 @@
+using System.Text;
+using System.Xml;
+using Publishing.ServiceDefaults.Problems;
+
+namespace Publishing.Gateway.Feeds;
+
+/// <summary>
+/// What machines read rather than people: the Atom feed, the sitemap and robots.txt. The feed and the sitemap are the
+/// same for everyone and polled (feed readers, aggregators, crawlers), so the gateway answers them from memory for a
+/// few seconds: a crowd of pollers costs Articles one read per topic every few seconds. A cached answer carries
+/// <c>Age</c>, and <c>If-None-Match</c> still gets its <c>304</c>.
+/// </summary>
+public static class FeedEndpoints
+{
+    private const string CachePolicy = "feeds";
+    private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(5);
+    private static readonly string[] ReadOnly = [HttpMethods.Get, HttpMethods.Head];
+
+    public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery("topic")));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(AtomFeed.Path, ReadOnly, AtomFeed.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
+        app.MapMethods(Sitemap.Path, ReadOnly, Sitemap.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
+        app.MapMethods("/robots.txt", ReadOnly, Sitemap.Robots).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The answer when Articles cannot list: a 503 to try again later, never an empty list that would look like no news.</summary>
+    public static IResult Unavailable(HttpContext context, int retryAfterSeconds, string detail)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProblemDetailsExtensions.Problem(StatusCodes.Status503ServiceUnavailable, detail);
+    }
+
+    /// <summary>An XML document as UTF-8 bytes (no byte order mark), indented.</summary>
+    public static byte[] Xml(Action<XmlWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        {
+            xml.WriteStartDocument();
+            write(xml);
+        }
+        return buffer.ToArray();
+    }
+}
