@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Publishing.Launcher;
 using static Publishing.Benchmarks.Measuring;
 
 // How soon what a newsroom publishes and what a reader votes for shows where readers look (API.md: "well under a

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Publishing.Launcher;
 using static Publishing.Benchmarks.Measuring;
 
 // Articles per second through the batch endpoint, end to end: the whole system as processes (a private broker, the

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Publishing.Launcher;
 using static Publishing.Benchmarks.Measuring;
 
 // Reader pages per second through the gateway: the whole system as processes (a private broker, the four services,

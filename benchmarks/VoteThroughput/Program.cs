@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Publishing.Launcher;
 using static Publishing.Benchmarks.Measuring;
 
 // Votes per second through the gateway, with every vote counted: the whole system as processes (a private broker,
