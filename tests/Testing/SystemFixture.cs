@@ -61,11 +61,12 @@ public class SystemFixture : IAsyncLifetime
         }
         if (Environment.GetEnvironmentVariable("PUBLISHING_TEST_LOGS") is { Length: > 0 } keep && Directory.Exists(_folder))
         {
-            // The services' logs and the local broker's.
-            Directory.CreateDirectory(keep);
+            // The services' logs and the local broker's, in a folder of this system's own: the end-to-end and the
+            // browser tests each start one, and a fault test may start another.
+            var kept = Directory.CreateDirectory(Path.Combine(keep, Path.GetFileName(_folder))).FullName;
             foreach (var file in Directory.EnumerateFiles(_folder, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".log", StringComparison.Ordinal) || f.EndsWith(".out", StringComparison.Ordinal)))
             {
-                File.Copy(file, Path.Combine(keep, Path.GetRelativePath(_folder, file).Replace(Path.DirectorySeparatorChar, '_')), overwrite: true);
+                File.Copy(file, Path.Combine(kept, Path.GetRelativePath(_folder, file).Replace(Path.DirectorySeparatorChar, '_')), overwrite: true);
             }
         }
         try { Directory.Delete(_folder, recursive: true); }
