@@ -21,49 +21,6 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         return (document.ToJsonString(), uri);
     }
 
-    [Theory]
-    [InlineData("examples_1.4_ninjsExSimpleText1.json", NinjsVersion.V1)]
-    [InlineData("examples_2.1_ntb_text.json", NinjsVersion.V2)]
-    [InlineData("examples_3.0_ap_image.json", NinjsVersion.V3)]
-    [InlineData("examples_3.0_dpa_text.json", NinjsVersion.V3)]
-    [InlineData("examples_3.0_ninjsExSimpleText_3.json", NinjsVersion.V3)]
-    [InlineData("examples_3.0_ntb_text.json", NinjsVersion.V3)]
-    [InlineData("examples_3.1_005_complex_text_article.json", NinjsVersion.V3)]
-    public void Should_tell_the_version_by_shape_and_find_each_example_valid(string name, NinjsVersion version)
-    {
-        using var document = JsonDocument.Parse(Example(name));
-
-        var (detected, _) = NinjsArticle.DetectVersion(document.RootElement);
-
-        Assert.Equal(version, detected);
-        Assert.Empty(NinjsApi.SchemaErrors(NinjsSchemas.For(detected), document.RootElement.GetRawText()));
-    }
-
-    [Theory]
-    [InlineData("1.6", NinjsVersion.V1)]
-    [InlineData("2.2", NinjsVersion.V2)]
-    [InlineData("3.0", NinjsVersion.V3)]
-    public void Should_take_the_version_a_document_declares(string declared, NinjsVersion version)
-    {
-        using var document = JsonDocument.Parse($$"""{ "uri": "urn:x", "standard": { "name": "ninjs", "version": "{{declared}}" } }""");
-
-        Assert.Equal(version, NinjsArticle.DetectVersion(document.RootElement).Version);
-    }
-
-    [Theory]
-    [InlineData(NinjsVersion.V1)]
-    [InlineData(NinjsVersion.V2)]
-    [InlineData(NinjsVersion.V3)]
-    public void Should_load_each_official_schema_without_reaching_out_of_the_document(NinjsVersion version)
-    {
-        var schema = NinjsSchemas.For(version).ToJson();
-
-        Assert.DoesNotContain("$defs", schema);
-        Assert.DoesNotContain("unevaluatedProperties", schema);
-        Assert.DoesNotContain("geojson.org", schema);
-        Assert.NotEmpty(NinjsApi.SchemaErrors(NinjsSchemas.For(version), """{ "uri": 1 }"""));
-    }
-
     [Fact]
     public async Task Should_publish_a_dpa_3_0_article_mapped_as_the_table_says()
     {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NJsonSchema.Validation;
 using Publishing.Ingest.Newsrooms;
 using Publishing.Ingest.Storage;
 using Publishing.Ingest.Submissions;
@@ -44,23 +43,19 @@ public static class NinjsApi
             var refused => BatchSubmissions.ItemVerdict.Refuse("invalid", refused.Errors),
         }, cancellationToken);
 
-    /// <summary>What a ninjs document is: an article, or invalid (what is wrong, named after the ninjs fields), or valid ninjs that is no article.</summary>
+    /// <summary>What a ninjs document is: an article, or invalid (what is wrong, by JSON pointer), or valid ninjs that is no article.</summary>
     private sealed record Reading(ValidArticle? Article, IDictionary<string, string[]> Errors, string? Title = null, string? NotAnArticle = null);
 
     /// <summary>
-    /// Validated against the official schema of its version, then refused when it is no article (no headline, no text
+    /// Validated against the official schema of its version (<see cref="NinjsVersions"/>), then refused when it is no article (no headline, no text
     /// or HTML body), then mapped and validated as our JSON is.
     /// </summary>
     private static Reading Read(JsonElement json, DateTimeOffset now)
     {
-        if (json.ValueKind != JsonValueKind.Object)
+        var (version, schema) = NinjsVersions.Choose(json);
+        if (SchemaErrors(schema, json) is { Count: > 0 } schemaErrors)
         {
-            return new Reading(null, new Dictionary<string, string[]> { ["$"] = ["A ninjs document is a JSON object."] });
-        }
-        var (version, declared) = NinjsArticle.DetectVersion(json);
-        if (SchemaErrors(NinjsSchemas.For(version, declared), json.GetRawText()) is { Count: > 0 } schemaErrors)
-        {
-            return new Reading(null, schemaErrors, $"The document is not valid ninjs {Describe(version)}.");
+            return new Reading(null, schemaErrors, $"The document is not valid ninjs {schema}.");
         }
         var ninjs = NinjsArticle.Map(json, version);
         if (ninjs.Missing.Count > 0)
@@ -71,52 +66,12 @@ public static class NinjsApi
         return article is null ? new Reading(null, ninjs.InNinjsTerms(errors)) : new Reading(article, new Dictionary<string, string[]>());
     }
 
-    private static string Describe(NinjsVersion version) => version switch
-    {
-        NinjsVersion.V1 => "1.x",
-        NinjsVersion.V2 => "2.x",
-        _ => "3.x",
-    };
-
-    /// <summary>What the schema finds wrong, by the path of the offending value (<c>headlines[0].value</c>).</summary>
-    internal static Dictionary<string, string[]> SchemaErrors(NJsonSchema.JsonSchema schema, string json)
-    {
-        ICollection<ValidationError> found;
-        try
-        {
-            found = schema.Validate(json);
-        }
-        catch (Newtonsoft.Json.JsonException unreadable)
-        {
-            return new() { ["$"] = [$"The document cannot be read: {unreadable.Message}"] };
-        }
-        return found
-            .GroupBy(error => FieldOf(error))
-            .ToDictionary(group => group.Key, group => group.Select(Describe).Distinct().ToArray());
-    }
-
-    private static string FieldOf(ValidationError error)
-    {
-        var path = (error.Path ?? "").TrimStart('#').TrimStart('/').Replace('/', '.');
-        return path.Length > 0 ? path : error.Property ?? "$";
-    }
-
-    private static string Describe(ValidationError error) => error.Kind switch
-    {
-        ValidationErrorKind.NoAdditionalPropertiesAllowed => $"'{error.Property}' is not a ninjs field here.",
-        ValidationErrorKind.PropertyRequired => $"'{error.Property}' is required.",
-        _ => $"{error.Kind}: {Humanize(error.Kind)}",
-    };
-
-    private static string Humanize(ValidationErrorKind kind) => kind switch
-    {
-        ValidationErrorKind.StringExpected => "a string is expected",
-        ValidationErrorKind.ArrayExpected => "an array is expected",
-        ValidationErrorKind.ObjectExpected => "an object is expected",
-        ValidationErrorKind.IntegerExpected or ValidationErrorKind.NumberExpected => "a number is expected",
-        ValidationErrorKind.DateTimeExpected => "a date-time such as 2025-04-16T18:29:53Z is expected",
-        ValidationErrorKind.UriExpected => "an absolute URI is expected",
-        ValidationErrorKind.NotInEnumeration => "the value is not one the schema allows",
-        _ => "the value does not match the schema",
-    };
+    /// <summary>
+    /// What the schema finds wrong, by the JSON pointer of each failing value (<c>/headlines/0/value</c>; <c>""</c> is
+    /// the document itself), each message led by the keyword that fails (<c>type: …</c>).
+    /// </summary>
+    internal static Dictionary<string, string[]> SchemaErrors(string version, JsonElement document) =>
+        NinjsSchemas.Evaluate(version, document)
+            .GroupBy(error => error.Location)
+            .ToDictionary(group => group.Key, group => group.Select(error => $"{error.Keyword}: {error.Message}").Distinct().ToArray());
 }

@@ -16,61 +16,8 @@ public sealed record NinjsArticle(
     IReadOnlyDictionary<string, string> SourceFields,
     Dictionary<string, string[]> Errors)
 {
-    // Names only 3.x uses (camelCase) and names only 1.x uses (flat); 2.x has the arrays of 3.x in lower case.
-    private static readonly string[] Only3 =
-    [
-        "versionCreated", "firstCreated", "contentCreated", "embargoedUntil", "pubStatus", "copyrightHolder",
-        "copyrightNotice", "usageTerms", "edNote", "infoSources", "altIds", "trustIndicators", "rightsInfo",
-        "representationType", "eventDetails", "plannedCoverage", "digitalSourceType",
-    ];
-    private static readonly string[] Only2 =
-    [
-        "versioncreated", "firstcreated", "contentcreated", "embargoed", "pubstatus", "copyrightholder",
-        "copyrightnotice", "usageterms", "ednote", "infosources", "altids", "trustindicators", "rightsinfo", "representationtype",
-    ];
-    private static readonly string[] Arrays = ["headlines", "bodies", "descriptions", "subjects", "people", "organisations", "places", "events", "objects", "by"];
-    private static readonly string[] Only1 = ["headline", "byline", "subject", "person", "organisation", "place", "event", "object", "infosource", "mimetype", "description_text", "body_text", "body_html", "body_xhtml"];
-
     // Subject names are an agency's metadata, not topics chosen for readers: more than our 20 are cut, not refused.
     private const int MaxTopics = 20;
-
-    /// <summary>
-    /// The version: <c>standard.version</c> where present, else the shape (README of the schemas): 3.x uses camelCase,
-    /// 2.x the same arrays in lower case, 1.x flat <c>headline</c> and <c>body_*</c> fields.
-    /// </summary>
-    public static (NinjsVersion Version, string? Declared) DetectVersion(JsonElement document)
-    {
-        if (document.TryGetProperty("standard", out var standard) && standard.ValueKind == JsonValueKind.Object &&
-            standard.TryGetProperty("version", out var declared) && declared.ValueKind == JsonValueKind.String &&
-            declared.GetString() is { Length: > 0 } v)
-        {
-            switch (v[0])
-            {
-                case '1': return (NinjsVersion.V1, v);
-                case '2': return (NinjsVersion.V2, v);
-                case '3': return (NinjsVersion.V3, v);
-            }
-        }
-        var names = document.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        if (Only3.Any(names.Contains) || HasItemProperty(document, "contentType"))
-        {
-            return (NinjsVersion.V3, null);
-        }
-        if (Only2.Any(names.Contains) || HasItemProperty(document, "contenttype"))
-        {
-            return names.Overlaps(Arrays) || !names.Overlaps(Only1) ? (NinjsVersion.V2, null) : (NinjsVersion.V1, null);
-        }
-        if (names.Overlaps(Only1) || names.Any(n => n.StartsWith("body_", StringComparison.Ordinal) || n.StartsWith("description_", StringComparison.Ordinal)))
-        {
-            return (NinjsVersion.V1, null);
-        }
-        return (NinjsVersion.V3, null);
-    }
-
-    private static bool HasItemProperty(JsonElement document, string name) =>
-        new[] { "bodies", "descriptions", "headlines" }.Any(array =>
-            document.TryGetProperty(array, out var items) && items.ValueKind == JsonValueKind.Array &&
-            items.EnumerateArray().Any(item => item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out _)));
 
     /// <summary>Maps a document that is valid against its schema.</summary>
     public static NinjsArticle Map(JsonElement document, NinjsVersion version)
