@@ -124,24 +124,28 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         Assert.Contains("headlines", (await response.BodyAsync()).GetProperty("detail").GetString());
     }
 
-    public static TheoryData<string, string> Invalid => new()
+    /// <summary>Invalid ninjs: the JSON pointer of what fails, and the keyword it fails.</summary>
+    public static TheoryData<string, string, string> Invalid => new()
     {
-        { """{ "headlines": [{ "role": "main", "value": "No uri" }] }""", "uri" },
-        { """{ "uri": "urn:x:1", "headlines": "not an array", "versionCreated": "2019-05-10T16:02:28Z" }""", "headlines" },
-        { """{ "uri": "urn:x:1", "versionCreated": "yesterday" }""", "versionCreated" },
-        { """{ "uri": "urn:x:1", "versionCreated": "2019-05-10T16:02:28Z", "notANinjsField": 1 }""", "notANinjsField" },
-        { """{ "uri": "urn:x:1", "urgency": "high", "versionCreated": "2019-05-10T16:02:28Z" }""", "urgency" },
-        { """{ "uri": "urn:x:1", "headline": 7, "byline": "x" }""", "headline" },
-        { """{ "uri": "urn:x:1", "headline": "h", "body_text": "b", "bogus": 1 }""", "bogus" },
-        { """{ "uri": "urn:x:1", "versioncreated": "2019-08-09T09:46:53Z", "bogus": 1 }""", "bogus" },
-        { """{ "uri": "urn:x:1", "versionCreated": "2019-08-09T09:46:53Z", "version": 6 }""", "version" },
-        { """{ "uri": "urn:x:1", "standard": { "name": "ninjs", "version": "2.2" }, "versionCreated": "2019-08-09T09:46:53Z" }""", "versionCreated" },
-        { """{ "uri": "urn:x:1", "versionCreated": "2019-08-09T09:46:53Z", "bodies": [{ "contentType": "text/plain", "value": "x", "colour": "red" }] }""", "bodies" },
+        { """{ "headlines": [{ "role": "main", "value": "No uri" }] }""", "", "required" },
+        { """[{ "uri": "urn:x:1" }]""", "", "type" },
+        { "\"urn:x:1\"", "", "type" },
+        { """{ "uri": "urn:x:1", "headlines": "not an array", "versionCreated": "2019-05-10T16:02:28Z" }""", "/headlines", "type" },
+        { """{ "uri": "urn:x:1", "versionCreated": "yesterday" }""", "/versionCreated", "format" },
+        { """{ "uri": "urn:x:1", "versionCreated": "2019-05-10T16:02:28Z", "notANinjsField": 1 }""", "/notANinjsField", "unevaluatedProperties" },
+        { """{ "uri": "urn:x:1", "urgency": "high", "versionCreated": "2019-05-10T16:02:28Z" }""", "/urgency", "type" },
+        { """{ "uri": "urn:x:1", "headline": 7, "byline": "x" }""", "/headline", "type" },
+        { """{ "uri": "urn:x:1", "headline": "h", "body_text": "b", "bogus": 1 }""", "/bogus", "additionalProperties" },
+        { """{ "uri": "urn:x:1", "versionCreated": "2019-08-09T09:46:53Z", "version": 6 }""", "/version", "type" },
+        { """{ "uri": "urn:x:1", "standard": { "name": "ninjs", "version": "2.2" }, "versionCreated": "2019-08-09T09:46:53Z" }""", "/versionCreated", "unevaluatedProperties" },
+        { """{ "uri": "urn:x:1", "versionCreated": "2019-08-09T09:46:53Z", "bodies": [{ "contentType": "text/plain", "value": "x", "colour": "red" }] }""", "/bodies/0/colour", "additionalProperties" },
+        { """{ "uri": "urn:x:1", "standard": { "version": "3.0" }, "places": [{ "name": "Oslo", "geoJSON": { "type": "Point", "coordinates": "north" } }] }""", "/places/0/geoJSON/coordinates", "type" },
+        { """{ "uri": "urn:x:1", "standard": { "version": "2.1" }, "associations": [{ "uri": "urn:x:2", "colour": "red" }] }""", "/associations/0", "required" },
     };
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public async Task Should_answer_400_naming_what_is_wrong_with_invalid_ninjs_and_change_nothing(string json, string named)
+    public async Task Should_answer_400_naming_what_is_wrong_with_invalid_ninjs_and_change_nothing(string json, string location, string keyword)
     {
         using var newsroom = service.Newsroom();
         var before = await service.SnapshotAsync();
@@ -149,8 +153,27 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(await response.ErrorFieldsAsync(), field => field.Contains(named, StringComparison.Ordinal));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.BodyAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(location, out var messages), errors.ToString());
+        Assert.Contains(messages.EnumerateArray(), m => m.GetString()!.StartsWith(keyword + ":", StringComparison.Ordinal));
         Assert.Equal(before, await service.SnapshotAsync());
+    }
+
+    [Theory]
+    [InlineData("""{ "uri": "x" }""", "headline")]
+    [InlineData("""{ "uri": "ninjs_test_suite_001", "urgency": 1 }""", "headline")]
+    [InlineData("""{ "uri": "002-schema", "standard": { "name": "ninjs", "version": "2.0-dev" } }""", "headlines")]
+    [InlineData("""{ "uri": "003-schema-only", "standard": { "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_1.3.json" } }""", "headlines")]
+    [InlineData("""{ "uri": "urn:x", "digitalSourceType": { "uri": "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture" } }""", "headlines")]
+    public async Task Should_answer_422_to_minimal_valid_ninjs_of_every_family(string json, string missing)
+    {
+        using var newsroom = service.Newsroom();
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(missing, (await response.BodyAsync()).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -202,7 +225,7 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         var results = (await response.BodyAsync()).GetProperty("results").EnumerateArray().ToList();
         Assert.Equal([0, 1, 2, 3, 4, 5], results.Select(r => r.GetProperty("index").GetInt32()));
         Assert.Equal(["accepted", "invalid", "not-an-article", "not-an-article", "conflict", "accepted"], results.Select(r => r.GetProperty("status").GetString()));
-        Assert.Contains("versionCreated", results[1].GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Contains("/versionCreated", results[1].GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Contains("bodies", results[2].GetProperty("errors").GetProperty("$")[0].GetString());
         var submitted = await service.NextSubmittedAsync(dpaUri);
         Assert.Equal(results[0].GetProperty("id").GetGuid(), submitted.ArticleId);
