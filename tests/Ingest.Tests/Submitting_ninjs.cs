@@ -160,6 +160,60 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         Assert.Equal(before, await service.SnapshotAsync());
     }
 
+    [Fact]
+    public async Task Should_answer_400_naming_where_a_document_stops_being_json()
+    {
+        using var newsroom = service.Newsroom();
+
+        var response = await newsroom.PostAsync("/api/ingest/ninjs", Json("""{ "uri": "x", """), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.BodyAsync()).GetProperty("errors");
+        Assert.StartsWith("json: ", errors.GetProperty("")[0].GetString());
+    }
+
+    /// <summary>
+    /// IPTC's test documents of every version through the service: each valid one is a 202 or a 422, each invalid one a
+    /// 400 (each under a uri of its own, where it has one, so that no two of them conflict), except the few that are
+    /// invalid only in a version they do not declare (<see cref="Validating_ninjs"/>).
+    /// </summary>
+    [Fact]
+    public async Task Should_answer_IPTC_test_documents_of_every_version_as_IPTC_judges_them()
+    {
+        using var newsroom = service.Newsroom();
+        var wrong = new List<string>();
+
+        foreach (var (name, valid) in Validating_ninjs.IptcDocuments())
+        {
+            var text = File.ReadAllText(Path.Combine(Validating_ninjs.Suite, name));
+            if (Parsed(text) is JsonObject { } document && document["uri"]?.GetValueKind() == JsonValueKind.String)
+            {
+                document["uri"] = $"urn:test:{Guid.NewGuid():N}";
+                text = document.ToJsonString();
+            }
+            var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(text), Cancellation);
+            var expected = valid ? response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.UnprocessableEntity : response.StatusCode == HttpStatusCode.BadRequest;
+            if (!expected)
+            {
+                wrong.Add($"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}");
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    private static JsonNode? Parsed(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     [Theory]
     [InlineData("""{ "uri": "x" }""", "headline")]
     [InlineData("""{ "uri": "ninjs_test_suite_001", "urgency": 1 }""", "headline")]
@@ -189,7 +243,7 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         var response = await newsroom.PostAsync("/api/ingest/ninjs", Json(json), Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(["uri", "version"], (await response.ErrorFieldsAsync()).Order());
+        Assert.Equal(["/uri", "/version"], (await response.ErrorFieldsAsync()).Order());
     }
 
     [Fact]
@@ -226,7 +280,7 @@ public sealed class Submitting_ninjs(IngestService service) : IClassFixture<Inge
         Assert.Equal([0, 1, 2, 3, 4, 5], results.Select(r => r.GetProperty("index").GetInt32()));
         Assert.Equal(["accepted", "invalid", "not-an-article", "not-an-article", "conflict", "accepted"], results.Select(r => r.GetProperty("status").GetString()));
         Assert.Contains("/versionCreated", results[1].GetProperty("errors").EnumerateObject().Select(e => e.Name));
-        Assert.Contains("bodies", results[2].GetProperty("errors").GetProperty("$")[0].GetString());
+        Assert.Contains("bodies", results[2].GetProperty("errors").GetProperty("")[0].GetString());
         var submitted = await service.NextSubmittedAsync(dpaUri);
         Assert.Equal(results[0].GetProperty("id").GetGuid(), submitted.ArticleId);
         Assert.NotEqual(before, await service.SnapshotAsync());

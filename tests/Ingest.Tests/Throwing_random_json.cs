@@ -100,7 +100,7 @@ public sealed class Throwing_random_json(IngestService service) : IClassFixture<
     [Theory]
     [InlineData("/api/ingest/articles", "application/json", """{"externalId":"lone","headline":"Kim \udc00 vows","body":"<p>War readiness.</p>"}""", "$.headline")]
     [InlineData("/api/ingest/articles", "application/json", """{"externalId":"lone","headline":"Kim vows","body":"<p>War readiness.</p>","topics":["ok","\uD83D"]}""", "$.topics[1]")]
-    [InlineData("/api/ingest/ninjs", "application/json", """{"uri":"urn:x:lone","headline":"Kim vows","body_html":"\u003Cp\udddESEOUL\u003C/p\u003E"}""", "$.body_html")]
+    [InlineData("/api/ingest/ninjs", "application/json", """{"uri":"urn:x:lone","headline":"Kim vows","body_html":"\u003Cp\udddESEOUL\u003C/p\u003E"}""", "/body_html")]
     [InlineData("/api/ingest/articles/batch", "application/json", """[{"externalId":"lone-1","headline":"Kim vows","body":"<p>x</p>"},{"externalId":"lone-2","headline":"\ude00","body":"<p>x</p>"}]""", "$[1].headline")]
     public async Task Should_refuse_an_escaped_lone_surrogate_with_400_naming_where_and_change_nothing(string path, string mediaType, string body, string named)
     {

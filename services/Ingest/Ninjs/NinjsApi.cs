@@ -31,7 +31,7 @@ public static class NinjsApi
                 { Title: { } title } refused => TypedResults.ValidationProblem(refused.Errors, title: title),
                 var refused => ProblemDetailsExtensions.Invalid(refused.Errors),
             };
-        }, cancellationToken);
+        }, cancellationToken, Unreadable);
 
     /// <summary>Many ninjs documents, as a JSON array or NDJSON: each accepted or refused on its own, as <see cref="SubmitNinjs"/> would.</summary>
     private static Task<Results<Ok<BatchSubmissions.BatchResult>, ValidationProblem, ProblemHttpResult>> SubmitNinjsBatch(
@@ -39,9 +39,9 @@ public static class NinjsApi
         BatchSubmissions.SubmitAsync(request, store, clock, (json, now) => Read(json, now) switch
         {
             { Article: { } article } => BatchSubmissions.ItemVerdict.Accept(article),
-            { NotAnArticle: { } detail } => BatchSubmissions.ItemVerdict.Refuse("not-an-article", new Dictionary<string, string[]> { ["$"] = [detail] }),
+            { NotAnArticle: { } detail } => BatchSubmissions.ItemVerdict.Refuse("not-an-article", new Dictionary<string, string[]> { [""] = [detail] }),
             var refused => BatchSubmissions.ItemVerdict.Refuse("invalid", refused.Errors),
-        }, cancellationToken);
+        }, cancellationToken, Unreadable);
 
     /// <summary>What a ninjs document is: an article, or invalid (what is wrong, by JSON pointer), or valid ninjs that is no article.</summary>
     private sealed record Reading(ValidArticle? Article, IDictionary<string, string[]> Errors, string? Title = null, string? NotAnArticle = null);
@@ -74,4 +74,18 @@ public static class NinjsApi
         NinjsSchemas.Evaluate(version, document)
             .GroupBy(error => error.Location)
             .ToDictionary(group => group.Key, group => group.Select(error => $"{error.Keyword}: {error.Message}").Distinct().ToArray());
+
+    /// <summary>
+    /// A document that does not parse, named as schema errors are: by JSON pointer (<c>$.body_html</c> becomes
+    /// <c>/body_html</c>, <c>$</c> the document itself, <c>""</c>), under the keyword <c>json</c>.
+    /// </summary>
+    private static Dictionary<string, string[]> Unreadable(Dictionary<string, string[]> errors) =>
+        errors.ToDictionary(e => Pointer(e.Key), e => e.Value.Select(message => $"json: {message}").ToArray());
+
+    /// <summary>A path of our own (<c>$.a[0].b</c>, or a ninjs field name such as <c>uri</c>) as a JSON pointer (<c>/a/0/b</c>).</summary>
+    internal static string Pointer(string path)
+    {
+        var steps = path == "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+        return steps.Length == 0 ? "" : "/" + string.Join('/', steps.Replace("[", ".").Replace("]", "").Split('.').Select(s => s.Replace("~", "~0").Replace("/", "~1")));
+    }
 }

@@ -109,9 +109,9 @@ public sealed record NinjsArticle(
         return new NinjsArticle(version, submission, missing, from, errors);
     }
 
-    /// <summary>Our validator's errors, named after the ninjs fields they came from.</summary>
+    /// <summary>Our validator's errors, named by the JSON pointer of the ninjs fields they came from (<c>/uri</c>).</summary>
     public Dictionary<string, string[]> InNinjsTerms(Dictionary<string, string[]> errors) =>
-        errors.ToDictionary(e => SourceFields.GetValueOrDefault(e.Key, e.Key), e => e.Value);
+        errors.ToDictionary(e => NinjsApi.Pointer(SourceFields.GetValueOrDefault(e.Key, e.Key)), e => e.Value);
 
     private static List<string> Topics(IEnumerable<string> names)
     {

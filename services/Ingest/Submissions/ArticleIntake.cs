@@ -31,11 +31,11 @@ public static class ArticleIntake
 
     /// <summary>
     /// Reads one article's JSON body and hands it to <paramref name="submit"/>: 415 when the body is not JSON, 413 over
-    /// the article limit, 400 when it does not parse.
+    /// the article limit, 400 when it does not parse (its errors as <paramref name="unreadable"/> names them, if given).
     /// </summary>
     public static async Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>> ReadAsync(
         HttpRequest request, Func<JsonElement, Task<Results<Accepted<Receipt>, ValidationProblem, ProblemHttpResult>>> submit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<Dictionary<string, string[]>, Dictionary<string, string[]>>? unreadable = null)
     {
         if (!RequestBodies.IsJson(request))
         {
@@ -48,7 +48,7 @@ public static class ArticleIntake
         var (document, parseErrors) = Parse(body);
         if (document is null)
         {
-            return ProblemDetailsExtensions.Invalid(parseErrors);
+            return ProblemDetailsExtensions.Invalid(unreadable?.Invoke(parseErrors) ?? parseErrors);
         }
         using (document)
         {

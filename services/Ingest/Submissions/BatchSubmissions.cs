@@ -46,10 +46,13 @@ public static class BatchSubmissions
             (null, var errors) => ItemVerdict.Refuse("invalid", errors),
         }, cancellationToken);
 
-    /// <summary>A batch whose items <paramref name="read"/> turns into articles, or refuses.</summary>
+    /// <summary>
+    /// A batch whose items <paramref name="read"/> turns into articles, or refuses; an item that does not parse is
+    /// refused with its errors as <paramref name="unreadable"/> names them, if given.
+    /// </summary>
     public static async Task<Results<Ok<BatchResult>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpRequest request, IIngestStore store, TimeProvider clock, Func<JsonElement, DateTimeOffset, ItemVerdict> read,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<Dictionary<string, string[]>, Dictionary<string, string[]>>? unreadable = null)
     {
         var ndjson = RequestBodies.IsNdjson(request);
         if (!ndjson && !RequestBodies.IsJson(request))
@@ -78,7 +81,7 @@ public static class BatchSubmissions
             {
                 var verdict = items[index].Element is { } element
                     ? read(element, now)
-                    : ItemVerdict.Refuse("invalid", items[index].Errors!);
+                    : ItemVerdict.Refuse("invalid", unreadable?.Invoke(items[index].Errors!) ?? items[index].Errors!);
                 if (verdict.Article is { } article)
                 {
                     valid.Add((index, ArticleIntake.Revision(article, source, now)));
