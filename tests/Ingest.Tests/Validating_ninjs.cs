@@ -99,7 +99,7 @@ public sealed class Validating_ninjs
         { "1.6", """{ "headline": "h" }""", "", "required" },
         { "2.2", """{ "headlines": [] }""", "", "required" },
         { "3.1", """{ "versionCreated": "2025-01-01T00:00:00Z" }""", "", "required" },
-        { "1.0", """{ "headline": "h" }""", "", "properties" },
+        { "1.0", """{ "headline": "h" }""", "", "required" },
         // type
         { "1.6", """{ "uri": "x", "headline": 7 }""", "/headline", "type" },
         { "2.2", """{ "uri": "x", "headlines": [{ "value": 7 }] }""", "/headlines/0/value", "type" },

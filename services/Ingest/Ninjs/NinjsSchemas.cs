@@ -147,6 +147,7 @@ public static class NinjsSchemas
                 .ToList();
             return missing.Count == 0 ? evaluation : evaluation with
             {
+                Keyword = "required",
                 IsValid = false,
                 Error = $"Required properties [{string.Join(", ", missing.Select(m => $"\"{m}\""))}] are not present",
             };
