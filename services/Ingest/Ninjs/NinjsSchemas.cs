@@ -28,8 +28,12 @@ public static class NinjsSchemas
     /// (<c>"versioncreated": "Last Tuesday"</c>) are valid by IPTC's reference validator; <c>uri</c> nowhere, since
     /// IPTC's valid documents of every version use identifiers such as <c>"uri": "002-schema"</c>.
     /// </summary>
-    private static readonly EvaluationOptions CheckingDates = Options(requireFormats: true);
-    private static readonly EvaluationOptions NotCheckingFormats = Options(requireFormats: false);
+    private static readonly EvaluationOptions CheckingDates = Options(requireFormats: true, OutputFormat.List);
+    private static readonly EvaluationOptions NotCheckingFormats = Options(requireFormats: false, OutputFormat.List);
+
+    // Most documents are valid: a pass/fail answer first is cheaper than listing every node.
+    private static readonly EvaluationOptions CheckingDatesAtOnce = Options(requireFormats: true, OutputFormat.Flag);
+    private static readonly EvaluationOptions NotCheckingFormatsAtOnce = Options(requireFormats: false, OutputFormat.Flag);
 
     /// <summary>Loads every schema; called at start so that a broken resource fails the start, not a request.</summary>
     public static void Warm() => _ = Schemas.Value;
@@ -37,11 +41,13 @@ public static class NinjsSchemas
     /// <summary>What the schema of <paramref name="version"/> finds wrong, each failing location with its keywords.</summary>
     public static IReadOnlyList<SchemaError> Evaluate(string version, JsonElement document)
     {
-        var results = Schemas.Value[version].Evaluate(document, version[0] == '1' ? NotCheckingFormats : CheckingDates);
-        if (results.IsValid)
+        var schema = Schemas.Value[version];
+        var checksDates = version[0] != '1';
+        if (schema.Evaluate(document, checksDates ? CheckingDatesAtOnce : NotCheckingFormatsAtOnce).IsValid)
         {
             return [];
         }
+        var results = schema.Evaluate(document, checksDates ? CheckingDates : NotCheckingFormats);
         var nodes = (results.Details ?? []).Prepend(results).Select(n => (Node: n, Path: n.EvaluationPath.ToString())).ToList();
         var errors = new List<SchemaError>();
         foreach (var (node, path) in nodes.Where(n => !n.Node.IsValid && !Echoes(n.Node, n.Path, nodes)))
@@ -79,11 +85,11 @@ public static class NinjsSchemas
         return nodes.Any(n => n.Path.StartsWith(referenced, StringComparison.Ordinal) && n.Node.InstanceLocation.Equals(node.InstanceLocation));
     }
 
-    private static EvaluationOptions Options(bool requireFormats)
+    private static EvaluationOptions Options(bool requireFormats, OutputFormat output)
     {
         var formats = new FormatRegistry();
         formats.Register(Formats.CreateUnknown("uri"));
-        return new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = requireFormats, FormatRegistry = formats };
+        return new EvaluationOptions { OutputFormat = output, RequireFormatValidation = requireFormats, FormatRegistry = formats };
     }
 
     private static IReadOnlyDictionary<string, JsonSchema> Load()
