@@ -37,6 +37,9 @@ public static class MessagingExtensions
             {
                 options.Name = "broker";
                 options.Tags.Add(HealthEndpoints.ReadyTag);
+                // Reads need no broker, and writes wait in the outbox until it is back: a broker outage is Degraded
+                // (reported, still ready), not a reason to take every service out of rotation.
+                options.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded;
             });
             consumers?.Invoke(bus);
             if (settings.QuorumQueues)
