@@ -1,4 +1,5 @@
 using Publishing.Contracts;
+using Publishing.ServiceDefaults.Outbox;
 using Publishing.Testing;
 
 namespace Publishing.ServiceDefaults.Tests;
@@ -66,6 +67,44 @@ public abstract class Storing_events_in_the_outbox(Func<Task<StoreUnderTest>> op
         Assert.Equal(2, pending.Count);
         Assert.Equal(5, await _store.Outbox.CountPendingAsync(Cancellation));
         Assert.All(pending, p => Assert.Contains(p.Deserialize().Message, events));
+    }
+
+    [Fact]
+    public async Task Should_set_a_row_aside_and_keep_the_others_in_order()
+    {
+        await _store.WriteAsync("before", [Withdrawal()]);
+        var unknown = await _store.WriteUnknownEventAsync();
+        await _store.WriteAsync("after", [Withdrawal()]);
+        var before = await _store.Outbox.PendingAsync(10, Cancellation);
+
+        await _store.Outbox.SetAsideAsync(unknown, "TypeLoadException: no such type", Cancellation);
+
+        var left = await _store.Outbox.PendingAsync(10, Cancellation);
+        Assert.Equal([before[0].MessageId, before[2].MessageId], left.Select(m => m.MessageId));
+        var backlog = await _store.Outbox.BacklogAsync(Cancellation);
+        Assert.Equal(2, backlog.Pending);
+        Assert.Equal(1, backlog.SetAside);
+        Assert.Equal(before[0].CreatedAt.ToUnixTimeMilliseconds(), backlog.OldestPending?.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task Should_count_the_whole_backlog_not_one_batch()
+    {
+        await _store.WriteAsync("many", Enumerable.Range(0, 5).Select(_ => Withdrawal()).ToList());
+        Assert.Equal(2, (await _store.Outbox.PendingAsync(2, Cancellation)).Count);
+
+        var backlog = await _store.Outbox.BacklogAsync(Cancellation);
+
+        Assert.Equal(new OutboxBacklog(5, 0, backlog.OldestPending), backlog);
+        Assert.NotNull(backlog.OldestPending);
+        Assert.Equal(new OutboxBacklog(0, 0, null), await EmptiedAsync());
+    }
+
+    private async Task<OutboxBacklog> EmptiedAsync()
+    {
+        var pending = await _store.Outbox.PendingAsync(100, Cancellation);
+        await _store.Outbox.MarkSentAsync(pending.Select(p => p.MessageId).ToArray(), Cancellation);
+        return await _store.Outbox.BacklogAsync(Cancellation);
     }
 
     public ValueTask DisposeAsync() => _store?.DisposeAsync() ?? ValueTask.CompletedTask;
