@@ -110,6 +110,25 @@ public abstract class Storing_events_in_the_outbox(Func<Task<StoreUnderTest>> op
     public ValueTask DisposeAsync() => _store?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
-public sealed class Storing_events_in_the_SQLite_outbox() : Storing_events_in_the_outbox(() => Task.FromResult<StoreUnderTest>(new SqliteStoreUnderTest()));
+public sealed class Storing_events_in_the_SQLite_outbox() : Storing_events_in_the_outbox(() => Task.FromResult<StoreUnderTest>(new SqliteStoreUnderTest()))
+{
+    [Theory]
+    [InlineData(Storage.SqliteSynchronous.Normal, 1)]
+    [InlineData(Storage.SqliteSynchronous.Full, 2)]
+    public async Task Should_open_every_connection_with_the_synchronous_setting_asked_for(Storage.SqliteSynchronous synchronous, long pragma)
+    {
+        var folder = Directory.CreateTempSubdirectory("publishing-synchronous-").FullName;
+        try
+        {
+            var database = new Storage.SqliteDatabase(Path.Combine(folder, "test.db"), [], new OutboxSignal(), synchronous);
+
+            Assert.Equal(pragma, await database.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "PRAGMA synchronous")));
+        }
+        finally
+        {
+            TemporaryFolders.Delete(folder);
+        }
+    }
+}
 
 public sealed class Storing_events_in_the_MongoDB_outbox(MongoFixture mongo) : Storing_events_in_the_outbox(() => MongoStoreUnderTest.CreateAsync(mongo));
