@@ -251,7 +251,8 @@ public sealed class LocalSystem : IAsyncDisposable
         public async Task<Supervisor.Exit> NextExitAsync(CancellationToken cancellationToken)
         {
             var (pid, code, ranFor) = await broker.WaitForExitAsync(cancellationToken);
-            return new Supervisor.Exit(pid, code, ranFor);
+            // The node is the Erlang VM under the server script: how it ended is the script's word only.
+            return new Supervisor.Exit(pid, code, ranFor, $"the node ended; its server script exited with code {code}");
         }
 
         public async Task<int> RestartAsync(Supervisor.Exit exit, CancellationToken cancellationToken)

@@ -30,11 +30,11 @@ public sealed class Supervisor(TextWriter log, RestartPolicy policy, string stat
     }
 
     /// <summary>How an instance ended: its process id, its exit code (128 + signal for a signal) and how long it ran.</summary>
-    public sealed record Exit(int Pid, int Code, TimeSpan RanFor)
+    public sealed record Exit(int Pid, int Code, TimeSpan RanFor, string? Detail = null)
     {
-        public override string ToString() => Code > 128 && Code < 128 + 32
+        public override string ToString() => Detail ?? (Code > 128 && Code < 128 + 32
             ? $"killed by signal {Code - 128}{(Code - 128) switch { 9 => " (SIGKILL)", 15 => " (SIGTERM)", 6 => " (SIGABRT)", 11 => " (SIGSEGV)", 2 => " (SIGINT)", _ => "" }}, exit code {Code}"
-            : $"exit code {Code}";
+            : $"exit code {Code}");
     }
 
     public IReadOnlyDictionary<string, PartState> States
