@@ -19,17 +19,7 @@ public sealed class Publishing_from_the_outbox(BrokerFixture broker) : IClassFix
 
     public async ValueTask InitializeAsync()
     {
-        _listener = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-        {
-            rabbit.Host(broker.Uri);
-            rabbit.ReceiveEndpoint("outbox-tests-" + Guid.NewGuid().ToString("N"), endpoint =>
-            {
-                endpoint.AutoDelete = true;
-                endpoint.Durable = false;
-                endpoint.Handler<ArticleWithdrawn>(context => _received.Writer.WriteAsync(context.Message).AsTask());
-            });
-        });
-        await _listener.StartAsync(Cancellation);
+        _listener = await Listener.StartAsync(broker.Uri, _received.Writer);
     }
 
     [Fact]

@@ -20,17 +20,7 @@ public sealed class Retrying_a_failed_message(BrokerFixture broker) : IClassFixt
 
     public async ValueTask InitializeAsync()
     {
-        _listener = Bus.Factory.CreateUsingRabbitMq(rabbit =>
-        {
-            rabbit.Host(broker.Uri);
-            rabbit.ReceiveEndpoint("retry-tests-" + Guid.NewGuid().ToString("N"), endpoint =>
-            {
-                endpoint.AutoDelete = true;
-                endpoint.Durable = false;
-                endpoint.Handler<Fault<ArticleWithdrawn>>(context => _faults.Writer.WriteAsync(context.Message).AsTask());
-            });
-        });
-        await _listener.StartAsync(Cancellation);
+        _listener = await Listener.StartAsync(broker.Uri, _faults.Writer);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["RABBITMQ_URI"] = broker.Uri.ToString();
         builder.Services.AddSingleton<Publishing.ServiceDefaults.Outbox.IOutboxStore>(_store.Outbox);
