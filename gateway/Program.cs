@@ -10,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults("gateway");
 builder.AddServiceRoutes();
-builder.AddDownstreamReadiness();
+builder.AddPartsReport();
 builder.AddReaders();
 builder.AddReaderRateLimits();
 builder.AddPages();

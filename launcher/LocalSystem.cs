@@ -1,13 +1,16 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Publishing.Launcher.Broker;
 using Publishing.Launcher.Demo;
 using Publishing.Launcher.Processes;
+using Publishing.Launcher.Supervision;
 
 namespace Publishing.Launcher;
 
 /// <summary>
 /// The whole system on this machine: a broker (unless one is given), the four services and the gateway, each its own
-/// process on a free port of 127.0.0.1. Used by <c>./run.sh</c> and, the same way, by the end-to-end tests.
+/// process on a free port of 127.0.0.1, each supervised: started again when it exits unasked. Used by <c>./run.sh</c>
+/// and, the same way, by the end-to-end tests.
 /// </summary>
 public sealed class LocalSystem : IAsyncDisposable
 {
@@ -24,16 +27,34 @@ public sealed class LocalSystem : IAsyncDisposable
 
     private readonly LocalSystemOptions _options;
     private readonly TextWriter _log;
-    private readonly Dictionary<string, ServiceProcess> _processes = [];
-    private readonly Dictionary<string, int> _ports = [];
+    private readonly ConcurrentDictionary<string, ServiceProcess> _processes = [];
+    private readonly ConcurrentDictionary<string, int> _ports = [];
+    // What each process was last started with, and one start at a time per process (the supervisor's or a caller's).
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _extraEnvironments = [];
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _starting = [];
+    private readonly DataFolderLock _lock;
+    private readonly Supervisor _supervisor;
     private LocalRabbitMq? _broker;
 
-    private LocalSystem(LocalSystemOptions options, TextWriter log, string ingestKey)
+    private LocalSystem(LocalSystemOptions options, TextWriter log, string ingestKey, DataFolderLock folderLock)
     {
         _options = options;
         _log = log;
         IngestKey = ingestKey;
+        _lock = folderLock;
+        _supervisor = new Supervisor(log, options.Restarts, SupervisionFile);
     }
+
+    /// <summary>The state of every supervised process, for the gateway's readiness report.</summary>
+    public string SupervisionFile => Path.Combine(_options.DataFolder, "supervision.json");
+
+    /// <summary>The state of every supervised process: running, restarting or given up.</summary>
+    public IReadOnlyDictionary<string, Supervisor.PartState> Supervision => _supervisor.States;
+
+    /// <summary>The operating system's id of a process: a service, <c>gateway</c>, or <c>rabbitmq</c> (the node itself).</summary>
+    public int ProcessIdOf(string name) => name == BrokerName ? LocalBroker.NodeProcessId : _processes[name].ProcessId;
+
+    public const string BrokerName = "rabbitmq";
 
     public Uri GatewayUrl => new($"http://127.0.0.1:{_options.GatewayPort}");
     public string IngestKey { get; }
@@ -44,7 +65,17 @@ public sealed class LocalSystem : IAsyncDisposable
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.DataFolder);
-        var system = new LocalSystem(options, log, options.IngestKey ?? await StoredIngestKeyAsync(options.DataFolder, cancellationToken));
+        var folderLock = DataFolderLock.Acquire(options.DataFolder);
+        LocalSystem system;
+        try
+        {
+            system = new LocalSystem(options, log, options.IngestKey ?? await StoredIngestKeyAsync(options.DataFolder, cancellationToken), folderLock);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
         try
         {
             await system.StartAllAsync(cancellationToken);
@@ -68,6 +99,7 @@ public sealed class LocalSystem : IAsyncDisposable
         {
             _broker = await LocalRabbitMq.StartAsync(Path.Combine(_options.DataFolder, "rabbitmq"), _log, cancellationToken);
             BrokerUri = _broker.Uri;
+            _supervisor.Started(new BrokerPart(_broker), _broker.NodeProcessId);
         }
 
         foreach (var (name, _) in Services)
@@ -92,6 +124,42 @@ public sealed class LocalSystem : IAsyncDisposable
     /// </summary>
     public async Task StartServiceAsync(string name, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
     {
+        var starting = _starting.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        await starting.WaitAsync(cancellationToken);
+        try
+        {
+            _extraEnvironments[name] = extraEnvironment;
+            await StartWithPortsAsync(name, extraEnvironment, cancellationToken);
+        }
+        finally
+        {
+            starting.Release();
+        }
+        _supervisor.Started(new ServicePart(this, name), _processes[name].ProcessId);
+    }
+
+    /// <summary>The supervisor's restart: with what it was last started with, unless it was replaced meanwhile.</summary>
+    private async Task<int> RestartAsync(string name, int exitedPid, CancellationToken cancellationToken)
+    {
+        var starting = _starting[name];
+        await starting.WaitAsync(cancellationToken);
+        try
+        {
+            if (_processes.TryGetValue(name, out var current) && current.ProcessId != exitedPid)
+            {
+                return current.ProcessId;
+            }
+            await StartWithPortsAsync(name, _extraEnvironments[name], cancellationToken);
+            return _processes[name].ProcessId;
+        }
+        finally
+        {
+            starting.Release();
+        }
+    }
+
+    private async Task StartWithPortsAsync(string name, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
+    {
         const int attempts = 3;
         var moved = false;
         for (var attempt = 1; ; attempt++)
@@ -114,13 +182,23 @@ public sealed class LocalSystem : IAsyncDisposable
         }
         if (moved && _processes.ContainsKey("gateway"))
         {
-            await StartOnceAsync("gateway", new Dictionary<string, string>(), cancellationToken);
+            // The gateway learns the new port by starting again, as a start of its own.
+            var gateway = _starting.GetOrAdd("gateway", _ => new SemaphoreSlim(1, 1));
+            await gateway.WaitAsync(cancellationToken);
+            try
+            {
+                await StartOnceAsync("gateway", _extraEnvironments.GetValueOrDefault("gateway") ?? new Dictionary<string, string>(), cancellationToken);
+            }
+            finally
+            {
+                gateway.Release();
+            }
         }
     }
 
     private async Task StartOnceAsync(string name, IReadOnlyDictionary<string, string> extraEnvironment, CancellationToken cancellationToken)
     {
-        if (_processes.Remove(name, out var previous))
+        if (_processes.TryRemove(name, out var previous))
         {
             await previous.DisposeAsync();
         }
@@ -137,11 +215,52 @@ public sealed class LocalSystem : IAsyncDisposable
         _log.WriteLine($"{name} is ready");
     }
 
-    /// <summary>Kills the local broker as a crash would (for fault tests); <see cref="RestartBrokerAsync"/> brings it back.</summary>
+    /// <summary>Kills the local broker as a crash would (for fault tests); the supervisor, or <see cref="RestartBrokerAsync"/>, brings it back.</summary>
     public void CrashBroker() => LocalBroker.Kill();
 
-    /// <summary>Starts the crashed broker again on the same port and files.</summary>
+    /// <summary>Starts the crashed broker again on the same port and files, unless the supervisor did already.</summary>
     public Task RestartBrokerAsync(CancellationToken cancellationToken) => LocalBroker.RestartAsync(cancellationToken);
+
+    /// <summary>A service or the gateway, as the supervisor sees it: whatever instance runs under its name now.</summary>
+    private sealed class ServicePart(LocalSystem system, string name) : Supervisor.IPart
+    {
+        public string Name => name;
+
+        public async Task<Supervisor.Exit> NextExitAsync(CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var current = system._processes[name];
+                var code = await current.WaitForExitAsync(cancellationToken);
+                if (!current.StopRequested && system._processes.TryGetValue(name, out var still) && ReferenceEquals(still, current))
+                {
+                    return new Supervisor.Exit(current.ProcessId, code, DateTime.UtcNow - current.StartedAt);
+                }
+                // Stopped or replaced on purpose: watch whatever runs under the name next.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+
+        public Task<int> RestartAsync(Supervisor.Exit exit, CancellationToken cancellationToken) => system.RestartAsync(name, exit.Pid, cancellationToken);
+    }
+
+    private sealed class BrokerPart(LocalRabbitMq broker) : Supervisor.IPart
+    {
+        public string Name => BrokerName;
+
+        public async Task<Supervisor.Exit> NextExitAsync(CancellationToken cancellationToken)
+        {
+            var (pid, code, ranFor) = await broker.WaitForExitAsync(cancellationToken);
+            // The node is the Erlang VM under the server script: how it ended is the script's word only.
+            return new Supervisor.Exit(pid, code, ranFor, $"the node ended; its server script exited with code {code}");
+        }
+
+        public async Task<int> RestartAsync(Supervisor.Exit exit, CancellationToken cancellationToken)
+        {
+            await broker.RestartAsync(cancellationToken);
+            return broker.NodeProcessId;
+        }
+    }
 
     private LocalRabbitMq LocalBroker => _broker ?? throw new InvalidOperationException("The broker was given (RABBITMQ_URI), not started here.");
 
@@ -162,6 +281,7 @@ public sealed class LocalSystem : IAsyncDisposable
         }
         if (name == "gateway")
         {
+            environment["Supervision__StateFile"] = SupervisionFile;
             foreach (var (service, _) in Services)
             {
                 environment["Services__" + char.ToUpperInvariant(service[0]) + service[1..]] = $"http://127.0.0.1:{_ports[service]}";
@@ -189,8 +309,10 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The gateway first, so no new requests come in, then the services, then the broker.
-        if (_processes.Remove("gateway", out var gateway))
+        // Supervision first, so nothing is started again; then the gateway, so no new requests come in; then the
+        // services, then the broker.
+        await _supervisor.DisposeAsync();
+        if (_processes.TryRemove("gateway", out var gateway))
         {
             await gateway.DisposeAsync();
         }
@@ -201,5 +323,6 @@ public sealed class LocalSystem : IAsyncDisposable
             await _broker.DisposeAsync();
             _broker = null;
         }
+        _lock.Dispose();
     }
 }

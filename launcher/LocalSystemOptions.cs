@@ -9,6 +9,9 @@ public sealed record LocalSystemOptions
     public bool Demo { get; init; } = true;
     public Uri? BrokerUri { get; init; }
 
+    /// <summary>When a process that exited unasked is started again, and when it is given up.</summary>
+    public Supervision.RestartPolicy Restarts { get; init; } = new();
+
     /// <summary>More variables for every process (OpenTelemetry settings, test seams, MONGODB_URI ...).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

@@ -24,6 +24,21 @@ public sealed class LocalRabbitMq : IAsyncDisposable
     }
 
     public Uri Uri { get; }
+    private readonly SemaphoreSlim _restarting = new(1, 1);
+    private DateTime _startedAt;
+
+    /// <summary>The node's own process (the Erlang VM), as written in its pid file; the server script's when the file is not there yet.</summary>
+    public int NodeProcessId =>
+        File.Exists(_environment["RABBITMQ_PID_FILE"]) && int.TryParse(File.ReadAllText(_environment["RABBITMQ_PID_FILE"]).Trim(), out var pid) ? pid : _server.Id;
+
+    /// <summary>Waits until the node exits (crash, kill -9): its process id, exit code and how long it ran.</summary>
+    public async Task<(int Pid, int Code, TimeSpan RanFor)> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        var server = _server;
+        var pid = NodeProcessId;
+        await server.WaitForExitAsync(cancellationToken);
+        return (pid, server.ExitCode, DateTime.UtcNow - _startedAt);
+    }
 
     /// <summary>The real server script: the Debian wrapper in /usr/sbin switches user and logs to /var/log.</summary>
     public static string? FindServerScript() =>
@@ -88,12 +103,27 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         return broker;
     }
 
-    /// <summary>Starts the node again after <see cref="Kill"/>, on the same port with the same files: durable queues and the persistent messages they held come back.</summary>
+    /// <summary>
+    /// Starts the node again once it has exited (after <see cref="Kill"/>, a crash), on the same port with the same
+    /// files: durable queues and the persistent messages they held come back. Does nothing when it was started again
+    /// meanwhile.
+    /// </summary>
     public async Task RestartAsync(CancellationToken cancellationToken)
     {
-        await _server.WaitForExitAsync(cancellationToken);
-        _server.Dispose();
-        await StartNodeAsync(FindServerScript()!, cancellationToken);
+        await _restarting.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_server.HasExited)
+            {
+                return;
+            }
+            _server.Dispose();
+            await StartNodeAsync(FindServerScript()!, cancellationToken);
+        }
+        finally
+        {
+            _restarting.Release();
+        }
     }
 
     private async Task StartNodeAsync(string script, CancellationToken cancellationToken)
@@ -103,6 +133,7 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         _server = Process.Start(start) ?? throw new LaunchException("rabbitmq-server did not start.");
+        _startedAt = DateTime.UtcNow;
         var output = Path.Combine(_folder, "server.out");
         _ = PumpAsync(_server, output);
 

@@ -12,6 +12,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     private ServiceProcess(string name, string project, Process process, Uri address, string logFile, Listening listening)
     {
+        ProcessId = process.Id;
         Name = name;
         Project = project;
         _process = process;
@@ -24,8 +25,19 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public string Project { get; }
     public Uri Address { get; }
     public string LogFile { get; }
-    public int ProcessId => _process.Id;
+    public int ProcessId { get; }
     public bool HasExited => _process.HasExited;
+    public DateTime StartedAt { get; } = DateTime.UtcNow;
+
+    /// <summary>True once the launcher asked it to stop: its exit is not a crash.</summary>
+    public bool StopRequested { get; private set; }
+
+    /// <summary>Waits until the process has exited (its output read to the end); returns its exit code, 128 + signal when a signal ended it.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
 
     public static ServiceProcess Start(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string logFolder)
     {
@@ -163,6 +175,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>Asks the process to stop (SIGTERM), and kills it if it has not within the grace period.</summary>
     public async ValueTask DisposeAsync()
     {
+        StopRequested = true;
         if (!_process.HasExited)
         {
             _ = SendSignal(_process.Id, 15);

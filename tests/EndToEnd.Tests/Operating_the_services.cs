@@ -60,7 +60,12 @@ public sealed class Operating_the_services(SystemFixture system)
             var problem = JsonDocument.Parse(text).RootElement;
             Assert.Equal(502, problem.GetProperty("status").GetInt32());
             Assert.True(problem.TryGetProperty("traceId", out _));
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            // The gateway stays ready (it answers for the part that is down) and names that part to operators.
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            var report = await ready.Content.ReadFromJsonAsync<JsonElement>(cancellation);
+            Assert.Equal("Degraded", report.GetProperty("status").GetString());
+            Assert.Contains("articles", report.GetProperty("reasons").GetProperty("parts").GetString());
+            Assert.NotEqual("Healthy", report.GetProperty("parts").GetProperty("articles").GetProperty("status").GetString());
         }
         finally
         {

@@ -28,6 +28,23 @@ public sealed class Mapping_the_outbox_to_MongoDB
     }
 
     [Fact]
+    public void Should_set_a_message_aside_under_the_same_id_as_the_row_was_with_its_reason()
+    {
+        var message = new OutboxMessage(Guid.NewGuid(), "Publishing.Contracts.ArticleFromALaterVersion", "{\"a\":1}", null, null, new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var at = new DateTimeOffset(2026, 11, 23, 10, 5, 0, TimeSpan.Zero);
+
+        var document = MongoOutbox.SetAsideDocument(message, "TypeLoadException: unknown", at);
+
+        var row = message.ToBsonDocument();
+        Assert.Equal(row["_id"], document["_id"]);
+        Assert.Equal(row["createdAt"], document["createdAt"]);
+        Assert.Equal(row["messageType"], document["messageType"]);
+        Assert.Equal(row["body"], document["body"]);
+        Assert.Equal("TypeLoadException: unknown", document["reason"].AsString);
+        Assert.Equal(at.UtcDateTime, document["setAsideAt"].ToUniversalTime());
+    }
+
+    [Fact]
     public void Should_mark_sent_by_message_id()
     {
         var ids = new[] { Guid.NewGuid(), Guid.NewGuid() };

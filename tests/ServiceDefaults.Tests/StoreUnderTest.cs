@@ -25,6 +25,12 @@ public abstract class StoreUnderTest : IAsyncDisposable
 
     public abstract Task<long> ThingsAsync();
 
+    /// <summary>The type name of an event that a later version of the system publishes and this build does not know (a rolling upgrade).</summary>
+    public const string UnknownType = "Publishing.Contracts.ArticleFromALaterVersion";
+
+    /// <summary>Puts an event of <see cref="UnknownType"/> in the outbox, as a newer build of the service would have.</summary>
+    public abstract Task<Guid> WriteUnknownEventAsync();
+
     public abstract ValueTask DisposeAsync();
 }
 
@@ -59,6 +65,16 @@ public sealed class SqliteStoreUnderTest : StoreUnderTest
         }, TestContext.Current.CancellationToken);
 
     public override Task<long> ThingsAsync() => _database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM things"));
+
+    public override async Task<Guid> WriteUnknownEventAsync()
+    {
+        var id = Guid.CreateVersion7();
+        await _database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "INSERT INTO outbox (message_id, message_type, body, created_at) VALUES (@id, @type, '{}', @at)",
+            new { id = id.ToString(), type = UnknownType, at = DateTimeOffset.UtcNow.ToString("O") },
+            transaction), TestContext.Current.CancellationToken);
+        return id;
+    }
 
     public override ValueTask DisposeAsync()
     {
@@ -112,6 +128,13 @@ public sealed class MongoStoreUnderTest : StoreUnderTest
 
     public override Task<long> ThingsAsync() =>
         Things.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: TestContext.Current.CancellationToken);
+
+    public override async Task<Guid> WriteUnknownEventAsync()
+    {
+        var message = new OutboxMessage(Guid.CreateVersion7(), UnknownType, "{}", null, null, DateTimeOffset.UtcNow);
+        await _store.Collection<OutboxMessage>(MongoOutbox.CollectionName).InsertOneAsync(message, cancellationToken: TestContext.Current.CancellationToken);
+        return message.MessageId;
+    }
 
     public override ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Publishing.Contracts;
+using Publishing.ServiceDefaults.Outbox;
 using Publishing.Testing;
 
 namespace Publishing.ServiceDefaults.Tests;
@@ -68,9 +69,66 @@ public abstract class Storing_events_in_the_outbox(Func<Task<StoreUnderTest>> op
         Assert.All(pending, p => Assert.Contains(p.Deserialize().Message, events));
     }
 
+    [Fact]
+    public async Task Should_set_a_row_aside_and_keep_the_others_in_order()
+    {
+        await _store.WriteAsync("before", [Withdrawal()]);
+        var unknown = await _store.WriteUnknownEventAsync();
+        await _store.WriteAsync("after", [Withdrawal()]);
+        var before = await _store.Outbox.PendingAsync(10, Cancellation);
+
+        await _store.Outbox.SetAsideAsync(unknown, "TypeLoadException: no such type", Cancellation);
+
+        var left = await _store.Outbox.PendingAsync(10, Cancellation);
+        Assert.Equal([before[0].MessageId, before[2].MessageId], left.Select(m => m.MessageId));
+        var backlog = await _store.Outbox.BacklogAsync(Cancellation);
+        Assert.Equal(2, backlog.Pending);
+        Assert.Equal(1, backlog.SetAside);
+        Assert.Equal(before[0].CreatedAt.ToUnixTimeMilliseconds(), backlog.OldestPending?.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task Should_count_the_whole_backlog_not_one_batch()
+    {
+        await _store.WriteAsync("many", Enumerable.Range(0, 5).Select(_ => Withdrawal()).ToList());
+        Assert.Equal(2, (await _store.Outbox.PendingAsync(2, Cancellation)).Count);
+
+        var backlog = await _store.Outbox.BacklogAsync(Cancellation);
+
+        Assert.Equal(new OutboxBacklog(5, 0, backlog.OldestPending), backlog);
+        Assert.NotNull(backlog.OldestPending);
+        Assert.Equal(new OutboxBacklog(0, 0, null), await EmptiedAsync());
+    }
+
+    private async Task<OutboxBacklog> EmptiedAsync()
+    {
+        var pending = await _store.Outbox.PendingAsync(100, Cancellation);
+        await _store.Outbox.MarkSentAsync(pending.Select(p => p.MessageId).ToArray(), Cancellation);
+        return await _store.Outbox.BacklogAsync(Cancellation);
+    }
+
     public ValueTask DisposeAsync() => _store?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
-public sealed class Storing_events_in_the_SQLite_outbox() : Storing_events_in_the_outbox(() => Task.FromResult<StoreUnderTest>(new SqliteStoreUnderTest()));
+public sealed class Storing_events_in_the_SQLite_outbox() : Storing_events_in_the_outbox(() => Task.FromResult<StoreUnderTest>(new SqliteStoreUnderTest()))
+{
+    [Theory]
+    [InlineData(Storage.SqliteSynchronous.Normal, 1)]
+    [InlineData(Storage.SqliteSynchronous.Full, 2)]
+    public async Task Should_open_every_connection_with_the_synchronous_setting_asked_for(Storage.SqliteSynchronous synchronous, long pragma)
+    {
+        var folder = Directory.CreateTempSubdirectory("publishing-synchronous-").FullName;
+        try
+        {
+            var database = new Storage.SqliteDatabase(Path.Combine(folder, "test.db"), [], new OutboxSignal(), synchronous);
+
+            Assert.Equal(pragma, await database.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "PRAGMA synchronous")));
+        }
+        finally
+        {
+            TemporaryFolders.Delete(folder);
+        }
+    }
+}
 
 public sealed class Storing_events_in_the_MongoDB_outbox(MongoFixture mongo) : Storing_events_in_the_outbox(() => MongoStoreUnderTest.CreateAsync(mongo));

@@ -20,6 +20,17 @@ public class SystemFixture : IAsyncLifetime
     public HttpClient Gateway { get; private set; } = null!;
     public string DataFolder => _folder;
 
+    /// <summary>What the launcher said (starts, and the supervisor's exits, restarts and give-ups), as <c>./run.sh</c> prints it.</summary>
+    public string LauncherLogFile => Path.Combine(_folder, "launcher.log");
+
+    public string LauncherLog()
+    {
+        using var reader = new StreamReader(new FileStream(LauncherLogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        return reader.ReadToEnd();
+    }
+
+    private TextWriter _launcherLog = TextWriter.Null;
+
     public async ValueTask InitializeAsync()
     {
         _folder = Directory.CreateTempSubdirectory("publishing-e2e-").FullName;
@@ -33,7 +44,8 @@ public class SystemFixture : IAsyncLifetime
             BrokerUri = _shared?.Uri,
             Environment = Traces.ExporterEnvironment,
         };
-        System = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
+        _launcherLog = TextWriter.Synchronized(new StreamWriter(new FileStream(LauncherLogFile, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true });
+        System = await LocalSystem.StartAsync(options, _launcherLog, CancellationToken.None);
         Gateway = new HttpClient { BaseAddress = System.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -51,6 +63,7 @@ public class SystemFixture : IAsyncLifetime
         {
             await System.DisposeAsync();
         }
+        await _launcherLog.DisposeAsync();
         if (Traces is not null)
         {
             await Traces.DisposeAsync();

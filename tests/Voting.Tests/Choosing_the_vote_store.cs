@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Dapper;
+using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
 using Publishing.Testing;
 using Publishing.Voting.Storage;
@@ -41,6 +43,20 @@ public sealed class Choosing_the_vote_store : IDisposable
 
         Assert.IsType<SqliteVoteStore>(host.Services.GetRequiredService<IVoteStore>());
         Assert.Empty(host.Services.GetServices<IMongoIndexes>());
+    }
+
+    /// <summary>
+    /// A count event leaves right after its commit: a commit a power cut could undo would let the next vote publish the
+    /// same sequence for a different count. So Voting's SQLite commits are synced (FULL), unlike the other stores.
+    /// </summary>
+    [Fact]
+    public async Task Should_sync_every_SQLite_commit_so_that_no_published_sequence_is_reused_after_a_power_cut()
+    {
+        using var host = Build();
+
+        var database = host.Services.GetRequiredService<SqliteDatabase>();
+
+        Assert.Equal(2, await database.ReadAsync(c => c.ExecuteScalarAsync<long>("PRAGMA synchronous"))); // 2 = FULL
     }
 
     public void Dispose()

@@ -12,7 +12,8 @@ public static class HealthEndpoints
 
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        // Live: the process answers. Ready: every check tagged "ready" passes.
+        // Live: the process answers. Ready: every check tagged "ready" passes; Degraded (a part this process can do
+        // without for a while, such as the broker for reads) is still ready, and said in the body.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -29,6 +30,9 @@ public static class HealthEndpoints
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            // Why a check is not Healthy, and what a check reports of the parts it watches (the gateway's parts).
+            reasons = report.Entries.Where(e => e.Value.Description is not null).ToDictionary(e => e.Key, e => e.Value.Description),
+            parts = report.Entries.SelectMany(e => e.Value.Data).ToDictionary(d => d.Key, d => d.Value),
         });
     }
 }

@@ -12,7 +12,7 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// Durable queues named <c>{service}-{consumer}</c>, persistent messages and publisher confirms (MassTransit's
-    /// RabbitMQ defaults), bounded retries and then the <c>_error</c> queue, and the outbox dispatcher.
+    /// RabbitMQ defaults), <see cref="Redelivery"/> and then the <c>_error</c> queue, and the outbox dispatcher.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder,
@@ -37,6 +37,9 @@ public static class MessagingExtensions
             {
                 options.Name = "broker";
                 options.Tags.Add(HealthEndpoints.ReadyTag);
+                // Reads need no broker, and writes wait in the outbox until it is back: a broker outage is Degraded
+                // (reported, still ready), not a reason to take every service out of rotation.
+                options.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded;
             });
             consumers?.Invoke(bus);
             if (settings.QuorumQueues)
@@ -54,10 +57,9 @@ public static class MessagingExtensions
             {
                 rabbit.Host(settings.BrokerUri, host => host.PublisherConfirmation = true);
                 rabbit.PrefetchCount = settings.PrefetchCount;
-                // Bounded retries, then the message goes to the endpoint's _error queue with the reason in its
-                // headers, and the queue keeps flowing.
-                rabbit.UseMessageRetry(retry => retry.Intervals(
-                    TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)));
+                // Retries long enough to outlast a hiccup, then the message goes to the endpoint's _error queue with
+                // the reason in its headers, and the queue keeps flowing.
+                rabbit.UseMessageRetry(Redelivery.Configure);
                 rabbit.UseConsumeFilter(typeof(EventAgeFilter<>), context);
                 rabbit.ConfigureEndpoints(context);
             });

@@ -6,6 +6,16 @@ using Publishing.ServiceDefaults.Outbox;
 
 namespace Publishing.ServiceDefaults.Storage;
 
+/// <summary>What a commit survives (SQLite's <c>synchronous</c> setting; the README says which store uses which).</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>A process crash or kill -9 loses nothing; a power cut or an operating-system crash may lose the last commits (WAL not yet synced).</summary>
+    Normal,
+
+    /// <summary>A commit is on disk before it returns: a power cut loses nothing that was answered or published.</summary>
+    Full,
+}
+
 /// <summary>
 /// One SQLite file of one service, in WAL mode. Writes go through <see cref="WriteAsync{T}"/>: one
 /// immediate transaction at a time, so the change, its inbox record and its outbox events commit together.
@@ -16,8 +26,11 @@ public sealed class SqliteDatabase : IHealthCheck
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly OutboxSignal _outboxSignal;
 
-    public SqliteDatabase(string path, IEnumerable<string> schema, OutboxSignal outboxSignal)
+    private readonly SqliteSynchronous _synchronous;
+
+    public SqliteDatabase(string path, IEnumerable<string> schema, OutboxSignal outboxSignal, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
+        _synchronous = synchronous;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -41,8 +54,9 @@ public sealed class SqliteDatabase : IHealthCheck
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // NORMAL in WAL mode loses nothing when a process dies; only a power cut may lose the last commits.
-        connection.Execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        // In WAL mode NORMAL loses nothing when a process dies, only the last commits on a power cut; FULL loses
+        // nothing then either, at the cost of a sync per commit (see SqliteSynchronous).
+        connection.Execute($"PRAGMA synchronous={_synchronous.ToString().ToUpperInvariant()}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
         return connection;
     }
 

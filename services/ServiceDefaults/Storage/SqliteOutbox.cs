@@ -20,6 +20,18 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
             created_at TEXT NOT NULL
         )
         """,
+        """
+        CREATE TABLE IF NOT EXISTS outbox_set_aside (
+            message_id TEXT PRIMARY KEY,
+            message_type TEXT NOT NULL,
+            body TEXT NOT NULL,
+            trace_parent TEXT,
+            trace_state TEXT,
+            created_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            set_aside_at TEXT NOT NULL
+        )
+        """,
     ];
 
     /// <summary>Adds an event to the outbox within the caller's transaction.</summary>
@@ -63,4 +75,33 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
 
     public Task<long> CountPendingAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(connection => connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox"));
+
+    public Task SetAsideAsync(Guid messageId, string reason, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var id = messageId.ToString();
+                var now = DateTimeOffset.UtcNow.ToString("O");
+                await connection.ExecuteAsync(
+                    """
+                    INSERT OR REPLACE INTO outbox_set_aside (message_id, message_type, body, trace_parent, trace_state, created_at, reason, set_aside_at)
+                    SELECT message_id, message_type, body, trace_parent, trace_state, created_at, @reason, @now FROM outbox WHERE message_id = @id
+                    """,
+                    new { id, reason, now },
+                    transaction);
+                return await connection.ExecuteAsync("DELETE FROM outbox WHERE message_id = @id", new { id }, transaction);
+            },
+            cancellationToken);
+
+    public Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var (pending, setAside, oldest) = await connection.QuerySingleAsync<(long, long, string?)>(
+                """
+                SELECT (SELECT COUNT(*) FROM outbox),
+                       (SELECT COUNT(*) FROM outbox_set_aside),
+                       (SELECT created_at FROM outbox ORDER BY sequence LIMIT 1)
+                """);
+            return new OutboxBacklog(pending, setAside, oldest is null ? null : DateTimeOffset.Parse(oldest, System.Globalization.CultureInfo.InvariantCulture));
+        });
 }

@@ -13,12 +13,12 @@ public static class StoreExtensions
     /// The service's SQLite file <c>{PUBLISHING_DATA}/{name}.db</c> with the outbox and inbox tables and the
     /// service's own <paramref name="schema"/>, checked by the readiness probe; old inbox records are deleted.
     /// </summary>
-    public static IHostApplicationBuilder AddSqliteDatabase(this IHostApplicationBuilder builder, string name, IEnumerable<string> schema)
+    public static IHostApplicationBuilder AddSqliteDatabase(this IHostApplicationBuilder builder, string name, IEnumerable<string> schema, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         var options = StoreOptions.From(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton(provider => new SqliteDatabase(options.SqlitePath(name), schema, provider.GetRequiredService<OutboxSignal>()));
+        builder.Services.AddSingleton(provider => new SqliteDatabase(options.SqlitePath(name), schema, provider.GetRequiredService<OutboxSignal>(), synchronous));
         builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<SqliteInboxCleanup>();

@@ -16,7 +16,9 @@ public static class VoteStoreExtensions
             builder.Services.AddSingleton<IMongoIndexes>(provider => provider.GetRequiredService<MongoVoteStore>());
             return builder;
         }
-        builder.AddSqliteDatabase("voting", SqliteVoteStore.Schema);
+        // FULL: a count event is published right after its commit, so a commit that a power cut could undo would let
+        // the next change publish the same sequence for a different count, and consumers would keep the wrong one.
+        builder.AddSqliteDatabase("voting", SqliteVoteStore.Schema, SqliteSynchronous.Full);
         builder.Services.AddSingleton<IVoteStore, SqliteVoteStore>();
         return builder;
     }

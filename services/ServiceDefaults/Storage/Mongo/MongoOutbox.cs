@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 using Publishing.ServiceDefaults.Outbox;
 
@@ -7,6 +8,7 @@ namespace Publishing.ServiceDefaults.Storage.Mongo;
 public sealed class MongoOutbox(MongoStore store) : IOutboxStore
 {
     public const string CollectionName = "outbox";
+    public const string SetAsideCollectionName = "outbox_set_aside";
 
     private IMongoCollection<OutboxMessage> Messages => store.Collection<OutboxMessage>(CollectionName);
 
@@ -29,6 +31,42 @@ public sealed class MongoOutbox(MongoStore store) : IOutboxStore
 
     public Task<long> CountPendingAsync(CancellationToken cancellationToken) =>
         Messages.CountDocumentsAsync(FilterDefinition<OutboxMessage>.Empty, cancellationToken: cancellationToken);
+
+    /// <summary>The row as it was, with why and when it was set aside (kept as a document: its type may be unknown to this build).</summary>
+    public static BsonDocument SetAsideDocument(OutboxMessage message, string reason, DateTimeOffset at) => new()
+    {
+        ["_id"] = new BsonBinaryData(message.MessageId, GuidRepresentation.Standard),
+        ["messageType"] = message.MessageType,
+        ["body"] = message.Body,
+        ["traceParent"] = (BsonValue?)message.TraceParent ?? BsonNull.Value,
+        ["traceState"] = (BsonValue?)message.TraceState ?? BsonNull.Value,
+        ["createdAt"] = message.CreatedAt.UtcDateTime,
+        ["reason"] = reason,
+        ["setAsideAt"] = at.UtcDateTime,
+    };
+
+    public async Task SetAsideAsync(Guid messageId, string reason, CancellationToken cancellationToken)
+    {
+        // Copied first, then deleted: a crash in between leaves the row in both places, and the next attempt
+        // replaces the copy; it is never in neither.
+        var message = await Messages.Find(Sent([messageId])).FirstOrDefaultAsync(cancellationToken);
+        if (message is null)
+        {
+            return;
+        }
+        var document = SetAsideDocument(message, reason, DateTimeOffset.UtcNow);
+        await store.Collection<BsonDocument>(SetAsideCollectionName).ReplaceOneAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", document["_id"]), document, new ReplaceOptions { IsUpsert = true }, cancellationToken);
+        await Messages.DeleteOneAsync(Sent([messageId]), cancellationToken);
+    }
+
+    public async Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken)
+    {
+        var pending = await CountPendingAsync(cancellationToken);
+        var setAside = await store.Collection<BsonDocument>(SetAsideCollectionName).CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty, cancellationToken: cancellationToken);
+        var oldest = await Messages.Find(FilterDefinition<OutboxMessage>.Empty).Sort(Oldest).Limit(1).FirstOrDefaultAsync(cancellationToken);
+        return new OutboxBacklog(pending, setAside, oldest?.CreatedAt);
+    }
 
     /// <summary>Indexes the outbox needs, created at start.</summary>
     public Task CreateIndexesAsync(CancellationToken cancellationToken) =>
