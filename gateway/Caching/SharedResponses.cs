@@ -7,31 +7,37 @@ using Microsoft.Net.Http.Headers;
 namespace Publishing.Gateway.Caching;
 
 /// <summary>
-/// What is the same for every reader (the pages' shared document, articles, lists but recommendations) is built once per
-/// <see cref="Lifetime"/> and then answered from memory, compressed once per encoding, with an <c>ETag</c> that turns a
-/// repeat into a <c>304</c>, and headers that let any cache in front (a CDN) share it just as briefly. What is a
-/// reader's own (their vote state, their recommendations) never carries these headers and is never stored.
+/// What is the same for every reader carries headers that let any cache in front (a CDN) share it for a second, and an
+/// <c>ETag</c> that turns a repeat into a <c>304</c>. Pages (the shared document of an article, the front page) are
+/// also built once per <see cref="Lifetime"/> and answered from the gateway's memory, compressed once per encoding:
+/// rendering one takes several service calls. The JSON reads are answered fresh (Ranking computes a list in
+/// microseconds, and the API promises votes reflected well under a second). What is a reader's own (their vote
+/// state, their recommendations) never carries these headers and is never stored.
 /// </summary>
 public static class SharedResponses
 {
-    /// <summary>The output-cache policy of every shared answer: pages and the <c>/api</c> reads that are the same for all.</summary>
-    public const string Policy = "shared";
+    /// <summary>The output-cache policy of the pages: shared, and kept by the gateway for <see cref="Lifetime"/>.</summary>
+    public const string Pages = "shared-pages";
 
-    /// <summary>How stale a shared answer may be: a vote, a revision or a withdrawal shows within this window.</summary>
+    /// <summary>The output-cache policy of the <c>/api</c> reads that are the same for everyone: shared, never kept by the gateway.</summary>
+    public const string Reads = "shared-reads";
+
+    /// <summary>How stale a page may be: a vote, a revision or a withdrawal shows on it within this window.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Browsers check again every time (a <c>304</c> when nothing changed); shared caches keep it for the same second the
-    /// gateway does and may answer with the stale copy for one more while they fetch a fresh one.
+    /// gateway keeps a page and may answer with the stale copy for one more while they fetch a fresh one.
     /// </summary>
     public const string CacheControl = "public, max-age=0, s-maxage=1, stale-while-revalidate=1";
 
     public static IHostApplicationBuilder AddSharedResponses(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(options => options.AddPolicy(Policy, policy => policy
-            .Expire(Lifetime)
-            .SetVaryByHeader(HeaderNames.AcceptEncoding)
-            .AddPolicy<MarkShared>()));
+        builder.Services.AddOutputCache(options =>
+        {
+            options.AddPolicy(Pages, policy => policy.AddPolicy<MarkShared>().Expire(Lifetime).SetVaryByHeader(HeaderNames.AcceptEncoding));
+            options.AddPolicy(Reads, new MarkShared(keep: false));
+        });
         builder.Services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
@@ -39,7 +45,7 @@ public static class SharedResponses
             options.Providers.Add<GzipCompressionProvider>();
             options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json", "image/svg+xml", "application/atom+xml"]);
         });
-        // Shared answers are compressed once per lifetime; what is not shared is small: the fastest level everywhere.
+        // Pages are compressed once per lifetime; everything else is small: the fastest level everywhere.
         builder.Services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
         return builder;
@@ -54,12 +60,19 @@ public static class SharedResponses
         return app;
     }
 
-    /// <summary>Marks the request as one whose answer is shared, for <see cref="TagAsync"/> (the cache asks every policy of the endpoint first).</summary>
-    private sealed class MarkShared : IOutputCachePolicy
+    /// <summary>
+    /// Marks the request as one whose answer is shared, for <see cref="TagAsync"/> (the cache asks every policy of the
+    /// endpoint first); without <paramref name="keep"/>, the gateway does not keep the answer itself.
+    /// </summary>
+    private sealed class MarkShared(bool keep = true) : IOutputCachePolicy
     {
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             context.HttpContext.Items[typeof(MarkShared)] = true;
+            if (!keep)
+            {
+                context.EnableOutputCaching = false;
+            }
             return ValueTask.CompletedTask;
         }
 

@@ -28,8 +28,8 @@ public static class ReaderPages
             return await next(context);
         });
         // HEAD too: link checkers and uptime monitors ask with it.
-        pages.MapMethods("/", ReadOnly, FrontPage.Show).CacheOutput(SharedResponses.Policy);
-        pages.MapMethods("/articles/{slug}", ReadOnly, ArticlePage.Show).CacheOutput(SharedResponses.Policy);
+        pages.MapMethods("/", ReadOnly, FrontPage.Show).CacheOutput(SharedResponses.Pages);
+        pages.MapMethods("/articles/{slug}", ReadOnly, ArticlePage.Show).CacheOutput(SharedResponses.Pages);
         pages.MapPost("/articles/{slug}/vote", ArticlePage.Vote).DisableAntiforgery();
         // Kept compressed in memory: their addresses change with their content.
         app.MapGet("/assets/{name}", (string name, HttpContext context, PageAssets assets) => assets.Serve(name, context))

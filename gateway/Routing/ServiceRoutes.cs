@@ -43,14 +43,14 @@ public static class ServiceRoutes
         Route("recommendations", "ranking", "/api/recommendations"),
     ];
 
-    /// <summary>A <paramref name="shared"/> route answers the same to every reader: its reads are cached (<see cref="SharedResponses"/>).</summary>
+    /// <summary>A <paramref name="shared"/> route answers the same to every reader: caches in front may share its reads (<see cref="SharedResponses"/>).</summary>
     private static RouteConfig Route(string id, string cluster, string path, long? maxBody = null, bool shared = false) => new()
     {
         RouteId = id,
         ClusterId = cluster,
         Match = new RouteMatch { Path = path },
         MaxRequestBodySize = maxBody,
-        OutputCachePolicy = shared ? SharedResponses.Policy : null,
+        OutputCachePolicy = shared ? SharedResponses.Reads : null,
     };
 
     private static IReadOnlyList<ClusterConfig> Clusters(ServiceAddresses addresses) =>

@@ -65,10 +65,18 @@ public sealed class Caching_what_readers_share(SystemFixture system)
         Assert.True(cacheControl.Public);
         Assert.Equal(TimeSpan.FromSeconds(1), cacheControl.SharedMaxAge);
         Assert.Contains(first.Headers.Vary, value => value.Equals("Accept-Encoding", StringComparison.OrdinalIgnoreCase));
+        // Trending's scores move on every second: a repeat that falls into the next one may rightly differ, so up to three tries.
         var tag = first.Headers.ETag!.Tag;
-        using var again = await GetAsync(path, ifNoneMatch: tag);
+        var again = await GetAsync(path, ifNoneMatch: tag);
+        for (var attempt = 1; attempt < 3 && again.StatusCode == HttpStatusCode.OK; attempt++)
+        {
+            tag = again.Headers.ETag!.Tag;
+            again.Dispose();
+            again = await GetAsync(path, ifNoneMatch: tag);
+        }
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
         Assert.Empty(await again.Content.ReadAsByteArrayAsync(Cancellation));
+        again.Dispose();
         using var other = await GetAsync(path, ifNoneMatch: "\"something-else\"");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
