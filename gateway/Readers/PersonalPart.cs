@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Publishing.Gateway.Pages;
+using Publishing.ServiceDefaults.Lists;
 using Publishing.ServiceDefaults.Problems;
 
 namespace Publishing.Gateway.Readers;
@@ -15,7 +15,6 @@ namespace Publishing.Gateway.Readers;
 public static class PersonalPart
 {
     private const int DefaultLimit = 17;
-    private const int MaxLimit = 100;
 
     public static async Task<IResult> Show(HttpContext context, ReaderIdentity readers, PageSources sources, CancellationToken cancellationToken,
         string? article = null, string? limit = null)
@@ -27,10 +26,9 @@ public static class PersonalPart
             if (Guid.TryParse(article, out var id)) { articleId = id; }
             else { errors["article"] = ["article must be an article id."]; }
         }
-        var count = DefaultLimit;
-        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
+        if (!ListLimit.TryParse(limit, DefaultLimit, out var count))
         {
-            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
+            errors["limit"] = [ListLimit.Error];
         }
         if (errors.Count > 0)
         {
