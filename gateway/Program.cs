@@ -1,3 +1,4 @@
+using Publishing.Gateway.Caching;
 using Publishing.Gateway.Feeds;
 using Publishing.Gateway.Health;
 using Publishing.Gateway.Pages;
@@ -15,13 +16,14 @@ builder.AddReaders();
 builder.AddReaderRateLimits();
 builder.AddPages();
 builder.AddFeeds();
+builder.AddSharedResponses();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseReaderRateLimits();
 app.UseBodyLimits();
-app.UseOutputCache();
+app.UseSharedResponses();
 app.MapReadersApi();
 app.MapFeeds();
 app.MapPages();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Publishing.Launcher;
 
 namespace Publishing.Benchmarks;
@@ -42,9 +43,18 @@ public static class Measuring
     /// <summary>A started system; disposing it stops the system, then deletes its folder (the broker needs its files to stop).</summary>
     public sealed record RunningSystem(LocalSystem System, string Folder) : IAsyncDisposable
     {
-        /// <summary>A client of the gateway that keeps no cookies (each request says which reader sends it).</summary>
-        public HttpClient Client(int connections, TimeSpan timeout, bool followRedirects = true) =>
-            new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = followRedirects, MaxConnectionsPerServer = connections })
+        /// <summary>
+        /// A client of the gateway that keeps no cookies (each request says which reader sends it); with
+        /// <paramref name="decompress"/>, it accepts Brotli and gzip as browsers do.
+        /// </summary>
+        public HttpClient Client(int connections, TimeSpan timeout, bool followRedirects = true, bool decompress = false) =>
+            new(new SocketsHttpHandler
+            {
+                UseCookies = false,
+                AllowAutoRedirect = followRedirects,
+                MaxConnectionsPerServer = connections,
+                AutomaticDecompression = decompress ? DecompressionMethods.All : DecompressionMethods.None,
+            })
             {
                 BaseAddress = System.GatewayUrl,
                 Timeout = timeout,

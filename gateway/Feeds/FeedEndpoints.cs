@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Microsoft.Net.Http.Headers;
 using Publishing.ServiceDefaults.Problems;
 
 namespace Publishing.Gateway.Feeds;
@@ -18,7 +19,7 @@ public static class FeedEndpoints
 
     public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery("topic")));
+        builder.Services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery("topic").SetVaryByHeader(HeaderNames.AcceptEncoding)));
         return builder;
     }
 

@@ -5,35 +5,34 @@ using static Publishing.Gateway.Pages.Markup;
 namespace Publishing.Gateway.Pages;
 
 /// <summary>
-/// <c>GET /articles/{slug}</c>: the article, its "veryGood!" button for this reader, and the Related, Ranking and
-/// Recommendation lists. Every part but the article itself may be missing when its service cannot answer in time.
+/// <c>GET /articles/{slug}</c>: the article, its "veryGood!" button, and the Related, Ranking and Recommendation lists.
+/// The page is the same for every reader (the gateway shares it, see <see cref="Caching.SharedResponses"/>): the
+/// reader's own part, whether they voted and their recommendations, comes from <c>GET /api/readers/me</c>, which
+/// <c>page.js</c> asks for and fills in. Without the script the button still votes (a form) and Recommendation shows
+/// what trends beyond Ranking. Every part but the article itself may be missing when its service cannot answer in time.
 /// </summary>
 public static partial class ArticlePage
 {
     private const int ListLength = 8;
 
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> Show(
-        string slug, HttpContext context, PageSources sources, ReaderIdentity readers, Layout layout, CancellationToken cancellationToken)
+        string slug, HttpContext context, PageSources sources, Layout layout, CancellationToken cancellationToken)
     {
-        // A reader new to the site gets a cookie now, and the services see the same id as the button's requests will.
-        var readerId = readers.Read(context) ?? readers.Issue(context);
-
         switch (await sources.ArticleAsync(slug, cancellationToken))
         {
             case ArticleLookup.Found { Article: var article } when article.Slug != slug:
                 // An old slug (the headline was revised) or an id: one address per article.
                 return TypedResults.Redirect(Layout.ArticlePath(article.Slug), permanent: true);
             case ArticleLookup.Found { Article: var article }:
-                var votes = sources.VotesAsync(article.Id, readerId, cancellationToken);
+                var votes = sources.VotesAsync(article.Id, readerId: null, cancellationToken);
                 var related = sources.RelatedAsync(article.Id, ListLength, cancellationToken);
-                var trending = sources.TrendingAsync(null, ListLength + 1, cancellationToken);
-                // Enough to fill the list with what Ranking does not show already: a new reader's recommendations are trending.
-                var recommended = sources.RecommendationsAsync(readerId, 2 * ListLength + 1, cancellationToken);
-                await Task.WhenAll(votes, related, trending, recommended);
+                // Ranking, then what trends beyond it: the Recommendation of a reader the site knows nothing about.
+                var trending = sources.TrendingAsync(null, 2 * ListLength + 1, cancellationToken);
+                await Task.WhenAll(votes, related, trending);
                 var tally = await votes ?? new VoteTally(article.Id, article.Votes, Voted: false);
                 var ranking = Others(await trending, article);
-                var main = Render(article, tally, await related, ranking, Others(await recommended, article, shown: ranking));
-                return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withVoteScript: true, head: Sharing(article, context.Request)));
+                var main = Render(article, tally, await related, ranking, Others(await trending, article, shown: ranking));
+                return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withPageScript: true, head: Sharing(article, context.Request)));
             case ArticleLookup.Withdrawn:
                 return ErrorPages.Gone(layout);
             case ArticleLookup.Unknown:
@@ -88,13 +87,11 @@ public static partial class ArticlePage
             {VoteButton(article, tally)}
           </footer>
         </article>
-        {(related.Count + ranking.Count + recommended.Count == 0 ? Empty : Html($"""
-            <aside class="more" aria-label="More articles">
-              {List("related", "Related", related, ranked: false)}
-              {List("ranking", "Ranking", ranking, ranked: true)}
-              {List("recommendation", "Recommendation", recommended, ranked: false)}
-            </aside>
-            """))}
+        <aside class="more" aria-label="More articles"{(related.Count + ranking.Count + recommended.Count == 0 ? new Markup(" hidden") : Empty)}>
+          {List("related", "Related", related, ranked: false)}
+          {List("ranking", "Ranking", ranking, ranked: true)}
+          {List("recommendation", "Recommendation", recommended, ranked: false)}
+        </aside>
         """);
 
     /// <summary>"By" once, whether or not the newsroom wrote it.</summary>
@@ -113,23 +110,25 @@ public static partial class ArticlePage
     private static partial System.Text.RegularExpressions.Regex MarkupTag();
 
     /// <summary>
-    /// A form, so that the button votes and retracts without the script too (<see cref="Vote"/> answers it with the page
-    /// again); <c>vote.js</c> takes the form over and sends the vote without leaving the page.
+    /// A form, so that the button votes and retracts without the script too: it asks to <c>toggle</c>, since the shared
+    /// page cannot know whether this reader voted (<see cref="Vote"/> answers it by sending the reader back to the page).
+    /// <c>page.js</c> shows the reader's own state, takes the form over and sends the vote without leaving the page.
     /// </summary>
     private static Markup VoteButton(ArticleView article, VoteTally tally) => Html($"""
         <form class="vote" id="vote" method="post" action="{Layout.ArticlePath(article.Slug)}/vote">
-          <input type="hidden" name="vote" value="{(tally.Voted ? "retract" : "cast")}">
-          <button type="submit" class="vote-button" aria-pressed="{(tally.Voted ? "true" : "false")}" aria-describedby="vote-help"
-                  data-votes="/api/articles/{tally.ArticleId}/votes"><span class="vote-label">veryGood!</span> <span class="vote-count">(<span data-vote-count>{tally.Count}</span>)</span></button>
+          <input type="hidden" name="vote" value="toggle">
+          <button type="submit" class="vote-button" aria-pressed="false" aria-describedby="vote-help"
+                  data-article="{tally.ArticleId}" data-votes="/api/articles/{tally.ArticleId}/votes"><span class="vote-label">veryGood!</span> <span class="vote-count">(<span data-vote-count>{tally.Count}</span>)</span></button>
           <p id="vote-help" class="vote-help">Found this very good? Say so; press again to take it back.</p>
           <p class="vote-status" role="status" aria-live="polite"></p>
         </form>
         """);
 
     /// <summary>
-    /// <c>POST /articles/{slug}/vote</c>, the form's answer when the script does not run: casts or retracts this
-    /// reader's vote, then sends the reader back to the article. Only a reader who already has a cookie, from a
-    /// page of this site, can vote: a form on another site gets neither the cookie (SameSite=Lax) nor past the origin check.
+    /// <c>POST /articles/{slug}/vote</c>, the form's answer when the script does not run: casts, retracts or toggles this
+    /// reader's vote, then sends the reader back to the article. Only a form on a page of this site is taken: one on
+    /// another site gets past neither the origin check nor, once a reader has one, the cookie (SameSite=Lax). A reader
+    /// without a cookie (no script ran to ask for one) gets it here.
     /// </summary>
     public static async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> Vote(
         string slug, HttpContext context, PageSources sources, ReaderIdentity readers, CancellationToken cancellationToken)
@@ -139,15 +138,16 @@ public static partial class ArticlePage
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Votes are taken only from this site's pages.");
         }
         var back = Layout.ArticlePath(slug) + "#vote";
-        if (readers.Read(context) is not { } readerId)
-        {
-            // No reader yet (cookies were blocked or cleared): the article page gives one, and the reader can press again.
-            return SeeOther(context, back);
-        }
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
-        var retract = form is not null && form["vote"].ToString() == "retract";
         if (await sources.ArticleAsync(slug, cancellationToken) is ArticleLookup.Found { Article: var article })
         {
+            var readerId = readers.Read(context) ?? readers.Issue(context);
+            var retract = form?["vote"].ToString() switch
+            {
+                "retract" => true,
+                "cast" => false,
+                _ => (await sources.VotesAsync(article.Id, readerId, cancellationToken))?.Voted == true,
+            };
             await sources.SetVoteAsync(article.Id, readerId, retract, cancellationToken);
             back = Layout.ArticlePath(article.Slug) + "#vote";
         }
@@ -172,8 +172,9 @@ public static partial class ArticlePage
         return request.Headers["Sec-Fetch-Site"] is not [{ } site] || site is "same-origin" or "none";
     }
 
-    private static Markup List(string id, string title, IReadOnlyList<ListedArticle> articles, bool ranked) => articles.Count == 0 ? Empty : Html($"""
-        <section class="more-list" id="{id}" aria-labelledby="{id}-heading">
+    /// <summary>A list beside the article; an empty one is there but hidden, for the script to fill (the reader's recommendations).</summary>
+    private static Markup List(string id, string title, IReadOnlyList<ListedArticle> articles, bool ranked) => Html($"""
+        <section class="more-list" id="{id}" aria-labelledby="{id}-heading"{(articles.Count == 0 ? new Markup(" hidden") : Empty)}>
           <h2 id="{id}-heading" class="section-heading">{title}</h2>
           {Layout.ArticleLinks(articles, ranked)}
         </section>

@@ -1,21 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Publishing.Gateway.Feeds;
-using Publishing.Gateway.Readers;
 using static Publishing.Gateway.Pages.Markup;
 
 namespace Publishing.Gateway.Pages;
 
-/// <summary><c>GET /</c>: the latest articles (of one topic with <c>?topic=</c>) and what is trending.</summary>
+/// <summary><c>GET /</c>: the latest articles (of one topic with <c>?topic=</c>) and what is trending; the same for every reader.</summary>
 public static class FrontPage
 {
     private const int LatestLength = 24;
     private const int TrendingLength = 10;
 
     public static async Task<ContentHttpResult> Show(
-        HttpContext context, PageSources sources, ReaderIdentity readers, Layout layout, CancellationToken cancellationToken,
-        string? topic = null, string? cursor = null)
+        PageSources sources, Layout layout, CancellationToken cancellationToken, string? topic = null, string? cursor = null)
     {
-        _ = readers.Read(context) ?? readers.Issue(context);
         topic = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim().ToLowerInvariant();
 
         var latest = sources.LatestAsync(topic, cursor, LatestLength, cancellationToken);

@@ -11,7 +11,7 @@ public sealed class Layout(PageAssets assets, PageOptions options)
     /// A whole page; <paramref name="feed"/> is the Atom feed a feed reader finds on it (the site's latest by default),
     /// <paramref name="head"/> what the page adds to its head (an article's canonical address and Open Graph tags).
     /// </summary>
-    public Markup Document(string title, string description, Markup main, bool withVoteScript = false, string feed = AtomFeed.Path, Markup head = default) => Html($"""
+    public Markup Document(string title, string description, Markup main, bool withPageScript = false, string feed = AtomFeed.Path, Markup head = default) => Html($"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -26,7 +26,7 @@ public sealed class Layout(PageAssets assets, PageOptions options)
         <link rel="icon" href="{assets.Url("favicon.svg")}" type="image/svg+xml">
         <link rel="stylesheet" href="{assets.Url("site.css")}">
         <link rel="alternate" type="application/atom+xml" title="{options.SiteName}" href="{feed}">
-        {(withVoteScript ? Html($"""<script src="{assets.Url("vote.js")}" defer></script>""") : Empty)}
+        {(withPageScript ? Html($"""<script src="{assets.Url("page.js")}" defer></script>""") : Empty)}
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to content</a>
@@ -55,7 +55,7 @@ public sealed class Layout(PageAssets assets, PageOptions options)
     public static Markup ArticleLinks(IEnumerable<ListedArticle> articles, bool ranked)
     {
         var items = Join(articles.Select(article => Html($"""
-            <li><a href="{ArticlePath(article.Slug)}">{article.Headline}</a> {Date(article.PublishedAt, brief: true)}</li>
+            <li data-id="{article.Id}"><a href="{ArticlePath(article.Slug)}">{article.Headline}</a> {Date(article.PublishedAt, brief: true)}</li>
             """)));
         return ranked ? Html($"""<ol class="links ranked">{items}</ol>""") : Html($"""<ul class="links">{items}</ul>""");
     }

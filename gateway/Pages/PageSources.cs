@@ -86,8 +86,8 @@ public sealed class PageSources(HttpClient http, ServiceAddresses services, ILog
     public Task<IReadOnlyList<ListedArticle>> RecommendationsAsync(string readerId, int limit, CancellationToken cancellationToken) =>
         ListAsync(services.Ranking, $"/api/recommendations?limit={limit}", readerId, cancellationToken);
 
-    /// <summary>The article's count and whether this reader voted, or null when the Voting service cannot say.</summary>
-    public async Task<VoteTally?> VotesAsync(Guid articleId, string readerId, CancellationToken cancellationToken)
+    /// <summary>The article's count and whether this reader (if any) voted, or null when the Voting service cannot say.</summary>
+    public async Task<VoteTally?> VotesAsync(Guid articleId, string? readerId, CancellationToken cancellationToken)
     {
         try
         {
@@ -110,6 +110,34 @@ public sealed class PageSources(HttpClient http, ServiceAddresses services, ILog
         if (!response.IsSuccessStatusCode)
         {
             logger.LogInformation("A vote from the page for article {Article} answered {Status}", articleId, (int)response.StatusCode);
+        }
+    }
+
+    /// <summary>Voting's answer for this reader (<c>{ "articleId", "count", "voted" }</c>) as it came, or null when it cannot say.</summary>
+    public Task<byte[]?> RawVotesAsync(Guid articleId, string readerId, CancellationToken cancellationToken) =>
+        RawAsync(services.Voting, $"/api/articles/{articleId}/votes", readerId, cancellationToken);
+
+    /// <summary>Ranking's recommendations for this reader (<c>{ "items": [...] }</c>) as they came, or null when it cannot say.</summary>
+    public Task<byte[]?> RawRecommendationsAsync(string readerId, int limit, CancellationToken cancellationToken) =>
+        RawAsync(services.Ranking, $"/api/recommendations?limit={limit}", readerId, cancellationToken);
+
+    private async Task<byte[]?> RawAsync(Uri service, string pathAndQuery, string readerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = AsReader(new HttpRequestMessage(HttpMethod.Get, new Uri(service, pathAndQuery)), readerId);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/json")
+            {
+                logger.LogInformation("{Path} answered {Status}: the reader's part leaves it out", pathAndQuery, (int)response.StatusCode);
+                return null;
+            }
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "{Path} could not be read: the reader's part leaves it out", pathAndQuery);
+            return null;
         }
     }
 

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Publishing.Gateway.Caching;
 
 namespace Publishing.Gateway.Pages;
 
-/// <summary>The reader pages (API.md, "Pages"): server-rendered HTML built from the services' public APIs.</summary>
+/// <summary>The reader pages (API.md, "Pages"): server-rendered HTML built from the services' public APIs, the same for every reader.</summary>
 public static class ReaderPages
 {
     private static readonly string[] ReadOnly = [HttpMethods.Get, HttpMethods.Head];
@@ -14,7 +16,8 @@ public static class ReaderPages
         builder.Services.AddSingleton<PageAssets>();
         builder.Services.AddSingleton<Layout>();
         // A list that takes longer than this is left out of the page rather than holding the reader up.
-        builder.Services.AddHttpClient<PageSources>(client => client.Timeout = TimeSpan.FromSeconds(3));
+        // No log scope and log lines per call: the pages and the reader's part make thousands a second (the traces keep them).
+        builder.Services.AddHttpClient<PageSources>(client => client.Timeout = TimeSpan.FromSeconds(3)).RemoveAllLoggers();
         return builder;
     }
 
@@ -26,10 +29,12 @@ public static class ReaderPages
             return await next(context);
         });
         // HEAD too: link checkers and uptime monitors ask with it.
-        pages.MapMethods("/", ReadOnly, FrontPage.Show);
-        pages.MapMethods("/articles/{slug}", ReadOnly, ArticlePage.Show);
+        pages.MapMethods("/", ReadOnly, FrontPage.Show).CacheOutput(SharedResponses.Pages);
+        pages.MapMethods("/articles/{slug}", ReadOnly, ArticlePage.Show).CacheOutput(SharedResponses.Pages);
         pages.MapPost("/articles/{slug}/vote", ArticlePage.Vote).DisableAntiforgery();
-        app.MapGet("/assets/{name}", (string name, HttpContext context, PageAssets assets) => assets.Serve(name, context)).ExcludeFromDescription();
+        // Kept compressed in memory: their addresses change with their content.
+        app.MapGet("/assets/{name}", (string name, HttpContext context, PageAssets assets) => assets.Serve(name, context))
+            .CacheOutput(policy => policy.Expire(TimeSpan.FromHours(1)).SetVaryByHeader(HeaderNames.AcceptEncoding)).ExcludeFromDescription();
         app.MapFallback(ErrorPages.Fallback);
         return app;
     }
@@ -38,12 +43,11 @@ public static class ReaderPages
         TypedResults.Content(page.Value, "text/html; charset=utf-8", statusCode: status);
 
     /// <summary>
-    /// Pages differ per reader (their vote, their recommendations): never shared by caches. Only our own scripts run,
-    /// whatever an article body might carry; images in bodies may come from the newsroom's servers.
+    /// Only our own scripts run, whatever an article body might carry; images in bodies may come from the newsroom's
+    /// servers. How long a page may be kept is <see cref="SharedResponses"/>' to say.
     /// </summary>
     private static void SetPageHeaders(IHeaderDictionary headers)
     {
-        headers.CacheControl = "private, no-cache";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.ContentSecurityPolicy =

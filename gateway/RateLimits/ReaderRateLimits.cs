@@ -34,11 +34,17 @@ public static class ReaderRateLimits
 
     private enum Limited { No, Vote, NewReader }
 
-    private static Limited Classify(HttpRequest request)
+    private static Limited Classify(HttpContext context)
     {
+        var request = context.Request;
         if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/readers", StringComparison.OrdinalIgnoreCase))
         {
             return Limited.NewReader;
+        }
+        // The page's request for the reader's own part makes a reader when the request has none.
+        if (HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/readers/me", StringComparison.OrdinalIgnoreCase))
+        {
+            return context.RequestServices.GetRequiredService<ReaderIdentity>().Read(context) is null ? Limited.NewReader : Limited.No;
         }
         // POST or DELETE /api/articles/{id}/votes
         if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsDelete(request.Method))
@@ -61,7 +67,7 @@ public static class ReaderRateLimits
 
     private static PartitionedRateLimiter<HttpContext> ByReader(RateLimitSettings settings) =>
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            Classify(context.Request) == Limited.Vote
+            Classify(context) == Limited.Vote
             && context.RequestServices.GetRequiredService<ReaderIdentity>().Read(context) is { } readerId
                 ? Partition("vote:reader:" + readerId, settings.VotesPerReader)
                 : RateLimitPartition.GetNoLimiter(""));
@@ -70,7 +76,7 @@ public static class ReaderRateLimits
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return Classify(context.Request) switch
+            return Classify(context) switch
             {
                 Limited.Vote => Partition("vote:address:" + address, settings.VotesPerAddress),
                 Limited.NewReader => Partition("reader:address:" + address, settings.ReadersPerAddress),

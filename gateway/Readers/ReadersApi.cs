@@ -50,6 +50,7 @@ public static class ReadersApi
             var readerId = readers.Issue(context);
             return TypedResults.Created((string?)null, new NewReader(readerId));
         }).WithTags("Readers");
+        app.MapGet("/api/readers/me", PersonalPart.Show).WithTags("Readers");
         return app;
     }
 }

@@ -1,5 +1,8 @@
+using Publishing.Gateway.Caching;
 using Publishing.Gateway.Readers;
+using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Publishing.Gateway.Routing;
 
@@ -16,7 +19,15 @@ public static class ServiceRoutes
         builder.Services.AddSingleton(addresses);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes(), Clusters(addresses))
-            .AddTransforms(transforms => transforms.ForwardReader());
+            .AddTransforms(transforms =>
+            {
+                transforms.ForwardReader();
+                // What is not shared may be this reader's own (their vote, their recommendations): no cache keeps it.
+                if (transforms.Route.OutputCachePolicy is null)
+                {
+                    transforms.AddResponseHeader(HeaderNames.CacheControl, "private, no-store", append: false);
+                }
+            });
         return builder;
     }
 
@@ -26,18 +37,20 @@ public static class ServiceRoutes
         Route("ingest-ninjs-batch", "ingest", "/api/ingest/ninjs/batch", BatchBodyLimit),
         Route("ingest", "ingest", "/api/ingest/{**rest}", ArticleBodyLimit),
         Route("votes", "voting", "/api/articles/{id}/votes"),
-        Route("related", "ranking", "/api/articles/{id}/related"),
-        Route("articles", "articles", "/api/articles/{**rest}"),
-        Route("trending", "ranking", "/api/trending"),
+        Route("related", "ranking", "/api/articles/{id}/related", shared: true),
+        Route("articles", "articles", "/api/articles/{**rest}", shared: true),
+        Route("trending", "ranking", "/api/trending", shared: true),
         Route("recommendations", "ranking", "/api/recommendations"),
     ];
 
-    private static RouteConfig Route(string id, string cluster, string path, long? maxBody = null) => new()
+    /// <summary>A <paramref name="shared"/> route answers the same to every reader: caches in front may share its reads (<see cref="SharedResponses"/>).</summary>
+    private static RouteConfig Route(string id, string cluster, string path, long? maxBody = null, bool shared = false) => new()
     {
         RouteId = id,
         ClusterId = cluster,
         Match = new RouteMatch { Path = path },
         MaxRequestBodySize = maxBody,
+        OutputCachePolicy = shared ? SharedResponses.Reads : null,
     };
 
     private static IReadOnlyList<ClusterConfig> Clusters(ServiceAddresses addresses) =>

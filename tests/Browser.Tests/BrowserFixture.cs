@@ -44,7 +44,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             DeviceScaleFactor = 1,
             JavaScriptEnabled = javaScript,
         });
-        return new Reader(context, await context.NewPageAsync());
+        return new Reader(context, await context.NewPageAsync(), javaScript);
     }
 
     public async ValueTask DisposeAsync()
@@ -62,10 +62,13 @@ public sealed class Reader : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
 
-    public Reader(IBrowserContext context, IPage page)
+    private readonly bool _javaScript;
+
+    public Reader(IBrowserContext context, IPage page, bool javaScript = true)
     {
         Context = context;
         Page = page;
+        _javaScript = javaScript;
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -90,6 +93,11 @@ public sealed class Reader : IAsyncDisposable
     {
         var response = await Page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         Assert.NotNull(response);
+        if (_javaScript && await Page.Locator("button[data-votes]").CountAsync() > 0)
+        {
+            // An article page is the same for everyone until its script has filled in this reader's own part.
+            await Page.WaitForFunctionAsync("() => document.documentElement.dataset.reader === 'ready'");
+        }
         return response;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
+using Publishing.ServiceDefaults.Lists;
 using Publishing.ServiceDefaults.Problems;
 
 namespace Publishing.Articles.Reading;
@@ -11,7 +12,6 @@ namespace Publishing.Articles.Reading;
 public static class ArticlesApi
 {
     public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
 
     public static IEndpointRouteBuilder MapArticlesApi(this IEndpointRouteBuilder app)
     {
@@ -31,8 +31,8 @@ public static class ArticlesApi
             switch (parameter.Name)
             {
                 case "limit":
-                    parameter.Description = $"Items per page, 1 to {MaxLimit}; {DefaultLimit} when absent.";
-                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = MaxLimit.ToString(CultureInfo.InvariantCulture) };
+                    parameter.Description = $"Items per page, 1 to {ListLimit.Max}; {DefaultLimit} when absent.";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = ListLimit.Max.ToString(CultureInfo.InvariantCulture) };
                     break;
                 case "cursor":
                     parameter.Description = "The nextCursor of the previous page, unchanged.";
@@ -52,11 +52,9 @@ public static class ArticlesApi
         IArticleStore store, CancellationToken cancellationToken, string? topic = null, string? limit = null, string? cursor = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var pageSize = DefaultLimit;
-        if (!string.IsNullOrEmpty(limit)
-            && (!int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxLimit))
+        if (!ListLimit.TryParse(limit, DefaultLimit, out var pageSize))
         {
-            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
+            errors["limit"] = [ListLimit.Error];
         }
         ListPosition? after = null;
         if (!string.IsNullOrEmpty(cursor) && !ListCursor.TryDecode(cursor, out after))

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Publishing.ServiceDefaults.Lists;
 using Publishing.ServiceDefaults.Problems;
 
 namespace Publishing.Ranking.Lists;
@@ -18,17 +19,9 @@ public sealed record ListAnswer(IReadOnlyList<ListedArticle> Items)
     /// <summary>The <c>limit</c> query parameter (1-100, default 10), or the 400 that names it.</summary>
     public static bool TryLimit(string? limit, out int value, out ValidationProblem? problem)
     {
-        problem = null;
-        value = DefaultLimit;
-        if (string.IsNullOrEmpty(limit))
-        {
-            return true;
-        }
-        if (int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value is >= 1 and <= 100)
-        {
-            return true;
-        }
-        problem = ProblemDetailsExtensions.Invalid(new Dictionary<string, string[]> { ["limit"] = ["limit must be an integer between 1 and 100."] });
-        return false;
+        problem = ListLimit.TryParse(limit, DefaultLimit, out value)
+            ? null
+            : ProblemDetailsExtensions.Invalid(new Dictionary<string, string[]> { ["limit"] = [ListLimit.Error] });
+        return problem is null;
     }
 }

@@ -25,6 +25,9 @@ public static class TrendingApi
             return ListAnswer.Rebuilding(context);
         }
         var board = string.IsNullOrWhiteSpace(topic) ? null : TopicKey.Normalize(topic);
-        return TypedResults.Ok(new ListAnswer(model.Trending(board, count, clock.GetUtcNow())));
+        // Scores as of the start of this second: the answer stays the same until something changes or the second
+        // ends, so that its ETag lets a client or a cache in front hear "not modified".
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(new ListAnswer(model.Trending(board, count, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)))));
     }
 }

@@ -1,10 +1,12 @@
-// The "veryGood!" button: votes or retracts for this reader without reloading the page, and keeps the count live.
+// The article page is the same for every reader; this fills in what is the reader's own (whether they voted, their
+// recommendations) from one request, and makes the "veryGood!" button vote or retract without reloading the page.
 (() => {
   "use strict";
   const button = document.querySelector("button[data-votes]");
   if (!button || !button.form) return;
   const choice = button.form.elements.namedItem("vote");
   const url = button.dataset.votes;
+  const article = button.dataset.article;
   const count = button.querySelector("[data-vote-count]");
   const status = document.querySelector(".vote-status");
   let busy = false;
@@ -14,6 +16,41 @@
     button.setAttribute("aria-pressed", tally.voted ? "true" : "false");
     // Should the script stop, the form still does the next right thing.
     choice.value = tally.voted ? "retract" : "cast";
+  };
+
+  // The reader's recommendations replace what trends, leaving out this article and what Ranking shows already.
+  const recommend = (items) => {
+    const section = document.getElementById("recommendation");
+    if (!section || !Array.isArray(items)) return;
+    const shown = new Set([article, ...[...document.querySelectorAll("#ranking li[data-id]")].map((li) => li.dataset.id)]);
+    const list = section.querySelector("ul");
+    const fresh = items.filter((item) => !shown.has(item.id)).slice(0, 8).map((item) => {
+      const li = document.createElement("li");
+      li.dataset.id = item.id;
+      const link = document.createElement("a");
+      link.href = "/articles/" + encodeURIComponent(item.slug);
+      link.textContent = item.headline;
+      li.append(link);
+      return li;
+    });
+    if (fresh.length === 0) return;
+    list.replaceChildren(...fresh);
+    section.hidden = false;
+    section.closest("aside").hidden = false;
+  };
+
+  const personal = async () => {
+    try {
+      const response = await fetch(`/api/readers/me?article=${encodeURIComponent(article)}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const part = await response.json();
+      if (part.votes && !busy) show(part.votes);
+      if (part.recommendations) recommend(part.recommendations.items);
+    } catch {
+      // The shared page stands on its own: the button still votes, the lists still link.
+    } finally {
+      document.documentElement.dataset.reader = "ready";
+    }
   };
 
   const send = (method) => fetch(url, { method, credentials: "same-origin", headers: { Accept: "application/json" } });
@@ -53,6 +90,7 @@
       // A missed refresh is harmless; the next one catches up.
     }
   };
+  personal();
   setInterval(refresh, 30000);
   document.addEventListener("visibilitychange", refresh);
 })();
