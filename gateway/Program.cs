@@ -1,3 +1,4 @@
+using Publishing.Gateway.ApiReference;
 using Publishing.Gateway.Feeds;
 using Publishing.Gateway.Health;
 using Publishing.Gateway.Pages;
@@ -15,6 +16,7 @@ builder.AddReaders();
 builder.AddReaderRateLimits();
 builder.AddPages();
 builder.AddFeeds();
+builder.AddApiReference();
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ app.UseBodyLimits();
 app.UseOutputCache();
 app.MapReadersApi();
 app.MapFeeds();
+app.MapApiReference();
 app.MapPages();
 app.MapReverseProxy();
 

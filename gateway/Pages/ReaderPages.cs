@@ -30,6 +30,8 @@ public static class ReaderPages
         pages.MapMethods("/articles/{slug}", ReadOnly, ArticlePage.Show);
         pages.MapPost("/articles/{slug}/vote", ArticlePage.Vote).DisableAntiforgery();
         app.MapGet("/assets/{name}", (string name, HttpContext context, PageAssets assets) => assets.Serve(name, context)).ExcludeFromDescription();
+        // Where browsers look for an icon on a page that names none (a feed, a problem, the API reference).
+        app.MapGet("/favicon.ico", (HttpContext context, PageAssets assets) => assets.Serve("favicon.svg", context)).ExcludeFromDescription();
         app.MapFallback(ErrorPages.Fallback);
         return app;
     }
