@@ -1,3 +1,4 @@
+using Publishing.ServiceDefaults.Problems;
 using Scalar.AspNetCore;
 
 namespace Publishing.Gateway.ApiReference;
@@ -13,7 +14,7 @@ public static class ApiReferenceEndpoints
 
     public static IHostApplicationBuilder AddApiReference(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHttpClient(nameof(PublicApiDocument), client => client.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHttpClient(nameof(PublicApiDocument), client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<PublicApiDocument>();
         return builder;
     }
@@ -23,8 +24,13 @@ public static class ApiReferenceEndpoints
         // A literal route: it wins over the gateway's own document at /openapi/{documentName}.json, which it includes.
         app.MapGet(PublicApiDocument.Path, async (PublicApiDocument document, HttpContext context, CancellationToken cancellationToken) =>
         {
+            if (await document.GetAsync(cancellationToken) is not { } merged)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                return ProblemDetailsExtensions.Problem(StatusCodes.Status503ServiceUnavailable, "A service has not described its API yet.");
+            }
             context.Response.Headers.CacheControl = "no-cache";
-            return TypedResults.Text(await document.GetAsync(cancellationToken), "application/json; charset=utf-8");
+            return Results.Text(merged, "application/json; charset=utf-8");
         }).ExcludeFromDescription();
         app.MapScalarApiReference(PagePath, options => options
             .WithTitle("Publishing API")

@@ -10,7 +10,8 @@ namespace Publishing.Gateway.ApiReference;
 /// <summary>
 /// The whole public API as one OpenAPI document: the gateway's own operations and each service's document, merged.
 /// Each service's document is kept for <see cref="Freshness"/> and then fetched again, so a service that restarts with
-/// a new version of its API shows it soon after; a service that does not answer keeps its last document meanwhile.
+/// a new version of its API shows it soon after; a service that does not answer keeps its last document meanwhile,
+/// and until every service has answered once there is no document (rather than one that silently lacks a service).
 /// The services' own addresses (their <c>servers</c>) are dropped: everything is reached through the gateway.
 /// </summary>
 public sealed class PublicApiDocument(IHttpClientFactory clients, ServiceAddresses services, IServiceProvider provider, TimeProvider clock, ILogger<PublicApiDocument> logger)
@@ -23,7 +24,8 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, ServiceAddress
     private string? _merged;
     private DateTimeOffset _mergedAt;
 
-    public async Task<string> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The merged document, or null while a service has never answered for its own.</summary>
+    public async Task<string?> GetAsync(CancellationToken cancellationToken)
     {
         if (_merged is { } fresh && clock.GetUtcNow() - _mergedAt < Freshness)
         {
@@ -36,11 +38,13 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, ServiceAddress
             {
                 return meanwhile;
             }
-            var fetched = await Task.WhenAll(services.All.Select(service => FetchAsync(service.Name, service.Address, cancellationToken)));
-            var complete = fetched.All(ok => ok);
-            _merged = Merge(await OwnDocumentAsync(cancellationToken), services.All.Select(s => s.Name).Where(_documents.ContainsKey).Select(name => _documents[name]));
-            // A document that misses a service is answered but not kept: the next request asks the service again.
-            _mergedAt = complete ? clock.GetUtcNow() : DateTimeOffset.MinValue;
+            await Task.WhenAll(services.All.Select(service => FetchAsync(service.Name, service.Address, cancellationToken)));
+            if (services.All.Any(service => !_documents.ContainsKey(service.Name)))
+            {
+                return null;
+            }
+            _merged = Merge(await OwnDocumentAsync(cancellationToken), services.All.Select(service => _documents[service.Name]));
+            _mergedAt = clock.GetUtcNow();
             return _merged;
         }
         finally
@@ -49,19 +53,17 @@ public sealed class PublicApiDocument(IHttpClientFactory clients, ServiceAddress
         }
     }
 
-    private async Task<bool> FetchAsync(string name, Uri address, CancellationToken cancellationToken)
+    private async Task FetchAsync(string name, Uri address, CancellationToken cancellationToken)
     {
         try
         {
             var client = clients.CreateClient(nameof(PublicApiDocument));
             var text = await client.GetStringAsync(new Uri(address, Path), cancellationToken);
             _documents[name] = JsonNode.Parse(text)!.AsObject();
-            return true;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
         {
             logger.LogWarning("The OpenAPI document of {Service} could not be fetched ({Reason}); the public document keeps its last copy.", name, exception.Message);
-            return false;
         }
     }
 
