@@ -41,7 +41,8 @@ public static class ApiReferenceEndpoints
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()
-            .HideClientButton()).ExcludeFromDescription();
+            .HideClientButton()
+            .HideDeveloperTools()).ExcludeFromDescription();
         return app;
     }
 }
