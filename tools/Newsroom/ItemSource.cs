@@ -16,7 +16,7 @@ public static class ItemSource
     {
         if (target == "-")
         {
-            return Lines(new StreamReader(standardInput, Encoding.UTF8), "stdin");
+            return Lines(() => new StreamReader(standardInput, Encoding.UTF8), "stdin");
         }
         if (Directory.Exists(target))
         {
@@ -30,15 +30,16 @@ public static class ItemSource
 
     private static IEnumerable<Item> File(string path, bool ninjs) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        ".ndjson" or ".jsonl" => Lines(new StreamReader(path, Encoding.UTF8), path),
+        ".ndjson" or ".jsonl" => Lines(() => new StreamReader(path, Encoding.UTF8), path),
         ".csv" when ninjs => throw new InvalidDataException($"{path}: a CSV file holds articles in our JSON's fields, not ninjs."),
         ".csv" => Csv.Articles(path),
         _ => Json(path),
     };
 
-    private static IEnumerable<Item> Lines(TextReader reader, string origin)
+    /// <summary>Opened anew on each enumeration: a file's items are counted first (for the progress bar), then sent.</summary>
+    private static IEnumerable<Item> Lines(Func<TextReader> open, string origin)
     {
-        using (reader)
+        using (var reader = open())
         {
             var number = 0;
             while (reader.ReadLine() is { } line)
