@@ -22,6 +22,8 @@ public static class MessagingExtensions
         var settings = MessagingSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.TryAddSingleton<OutboxSignal>();
+        var errorQueues = new ErrorQueueDepth.Endpoints();
+        builder.Services.AddSingleton(errorQueues);
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
         {
             // Without this the host serves requests before the bus is up, and early publishes are lost.
@@ -39,6 +41,7 @@ public static class MessagingExtensions
                 options.Tags.Add(HealthEndpoints.ReadyTag);
             });
             consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, name, _) => errorQueues.Depths.TryAdd(name + "_error", 0));
             if (settings.QuorumQueues)
             {
                 bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
@@ -64,6 +67,7 @@ public static class MessagingExtensions
         });
 
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<ErrorQueueDepth>();
         return builder;
     }
 }
