@@ -1,3 +1,4 @@
+using Publishing.Gateway.ApiReference;
 using Publishing.Gateway.Caching;
 using Publishing.Gateway.Feeds;
 using Publishing.Gateway.Health;
@@ -17,6 +18,7 @@ builder.AddReaderRateLimits();
 builder.AddPages();
 builder.AddFeeds();
 builder.AddSharedResponses();
+builder.AddApiReference();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.UseBodyLimits();
 app.UseSharedResponses();
 app.MapReadersApi();
 app.MapFeeds();
+app.MapApiReference();
 app.MapPages();
 app.MapReverseProxy();
 

@@ -25,8 +25,14 @@ public static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(AtomFeed.Path, ReadOnly, AtomFeed.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapMethods(Sitemap.Path, ReadOnly, Sitemap.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
+        var feeds = app.MapGroup("").WithTags("Feeds").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        feeds.MapGet(AtomFeed.Path, AtomFeed.Serve).CacheOutput(CachePolicy).Produces(StatusCodes.Status200OK, contentType: "application/atom+xml")
+            .WithSummary("The 50 latest articles (of one topic) as an Atom feed");
+        feeds.MapGet(Sitemap.Path, Sitemap.Serve).CacheOutput(CachePolicy).Produces(StatusCodes.Status200OK, contentType: "application/xml")
+            .WithSummary("The addresses of the 1,000 newest articles, for search engines");
+        // HEAD as GET, for feed readers and crawlers that ask first; the document lists the GETs.
+        app.MapMethods(AtomFeed.Path, [HttpMethods.Head], AtomFeed.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
+        app.MapMethods(Sitemap.Path, [HttpMethods.Head], Sitemap.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
         app.MapMethods("/robots.txt", ReadOnly, Sitemap.Robots).ExcludeFromDescription();
         return app;
     }

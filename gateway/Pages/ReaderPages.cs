@@ -35,6 +35,8 @@ public static class ReaderPages
         // Kept compressed in memory: their addresses change with their content.
         app.MapGet("/assets/{name}", (string name, HttpContext context, PageAssets assets) => assets.Serve(name, context))
             .CacheOutput(policy => policy.Expire(TimeSpan.FromHours(1)).SetVaryByHeader(HeaderNames.AcceptEncoding)).ExcludeFromDescription();
+        // Where browsers look for an icon on a page that names none (a feed, a problem, the API reference).
+        app.MapGet("/favicon.ico", (HttpContext context, PageAssets assets) => assets.Serve("favicon.svg", context)).ExcludeFromDescription();
         app.MapFallback(ErrorPages.Fallback);
         return app;
     }

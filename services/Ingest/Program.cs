@@ -1,3 +1,4 @@
+using Publishing.Ingest.ApiDocument;
 using Publishing.Ingest.Newsrooms;
 using Publishing.Ingest.Ninjs;
 using Publishing.Ingest.Storage;
@@ -11,6 +12,7 @@ builder.AddServiceDefaults("ingest");
 builder.AddMessaging("ingest");
 builder.AddIngestStore();
 builder.AddNewsroomKeys();
+builder.AddIngestApiDocument();
 
 var app = builder.Build();
 

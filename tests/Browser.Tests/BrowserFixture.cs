@@ -61,6 +61,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class Reader : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
+    private readonly HashSet<string> _documentsWithErrorStatus = [];
 
     private readonly bool _javaScript;
 
@@ -69,9 +70,18 @@ public sealed class Reader : IAsyncDisposable
         Context = context;
         Page = page;
         _javaScript = javaScript;
+        page.Response += (_, response) =>
+        {
+            if (response.Request.IsNavigationRequest && response.Status >= 400)
+            {
+                lock (_errors) { _documentsWithErrorStatus.Add(response.Url); }
+            }
+        };
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A 404 or 410 page is itself the answer a test asks for (and asserts): Chromium's note that the document
+            // "failed to load" is no error of the page. Anything else the page loads, and fails to, is one.
+            if (message.Type == "error" && !IsTheDocumentsOwnStatus(message))
             {
                 lock (_errors) { _errors.Add($"console: {message.Text} ({message.Location})"); }
             }
@@ -82,6 +92,15 @@ public sealed class Reader : IAsyncDisposable
             lock (_errors) { _errors.Add("dialog: " + dialog.Message); }
             await dialog.DismissAsync();
         };
+    }
+
+    private bool IsTheDocumentsOwnStatus(IConsoleMessage message)
+    {
+        lock (_errors)
+        {
+            return message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)
+                && _documentsWithErrorStatus.Any(url => message.Location.StartsWith(url + ":", StringComparison.Ordinal) || message.Location == url);
+        }
     }
 
     public IBrowserContext Context { get; }

@@ -25,6 +25,7 @@ public sealed class Fitting_every_reader(DemoSystem system, BrowserFixture brows
             await reader.ScreenshotAsync(name);
             Assert.True(await reader.HorizontalOverflowAsync() <= 0, $"{path} is {await reader.HorizontalOverflowAsync()} px wider than a {BrowserFixture.PhoneWidth} px phone");
         }
+        Assert.Empty(reader.Errors);
     }
 
     [Fact]
@@ -55,6 +56,7 @@ public sealed class Fitting_every_reader(DemoSystem system, BrowserFixture brows
                 Assert.True(top >= 12, $"{path}{(phone ? " on a phone" : "")}: {top:0} px under the masthead");
                 Assert.True(bottom >= 16, $"{path}{(phone ? " on a phone" : "")}: {bottom:0} px above the footer, under {gaps[2]}");
             }
+            Assert.Empty(reader.Errors);
         }
     }
 
@@ -73,6 +75,7 @@ public sealed class Fitting_every_reader(DemoSystem system, BrowserFixture brows
             });
             Assert.True(result.Violations.Length == 0, $"{path}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()).Take(3))}")));
         }
+        Assert.Empty(reader.Errors);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class Missing_pages(DemoSystem system, BrowserFixture browser)
         await reader.ScreenshotAsync("not-found-page");
         await reader.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Go to the front page" }).ClickAsync();
         await Expect(reader.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Latest news");
+        Assert.Empty(reader.Errors);
     }
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class Missing_pages(DemoSystem system, BrowserFixture browser)
 
         Assert.Equal(404, response.Status);
         await Expect(reader.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
+        Assert.Empty(reader.Errors);
     }
 
     [Fact]
@@ -46,5 +48,6 @@ public sealed class Missing_pages(DemoSystem system, BrowserFixture browser)
 
         Assert.Equal(410, response.Status);
         await Expect(reader.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Article withdrawn");
+        Assert.Empty(reader.Errors);
     }
 }

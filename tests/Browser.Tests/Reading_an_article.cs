@@ -70,6 +70,7 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
         var button = reader.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^veryGood!") });
         await Expect(button).ToHaveAccessibleNameAsync($"veryGood! ({shown})");
         await Expect(button).ToHaveAttributeAsync("aria-pressed", "false");
+        Assert.Empty(reader.Errors);
     }
 
     /// <summary>Needs the Ranking service (related, trending and recommendations).</summary>
@@ -124,6 +125,7 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
         await Expect(reader.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DemoSystem.SeedHeadline);
         await Expect(reader.Page.Locator(".story-body > p").First).ToBeVisibleAsync();
         await Expect(reader.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^veryGood! \(\d+\)$") })).ToBeVisibleAsync();
+        Assert.Empty(reader.Errors);
     }
 
     [Fact]
@@ -140,6 +142,7 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
         Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
         var again = await reader.OpenAsync("/");
         Assert.Null(await again.HeaderValueAsync("set-cookie"));
+        Assert.Empty(reader.Errors);
     }
 
     [Fact]
@@ -201,6 +204,7 @@ public sealed class Reading_an_article(DemoSystem system, BrowserFixture browser
         Assert.Equal("The Newsroom", await Meta(reader, "og:site_name"));
         Assert.True(DateTimeOffset.TryParse(await Meta(reader, "article:published_time"), out _));
         Assert.Equal("World", await Meta(reader, "article:tag"));
+        Assert.Empty(reader.Errors);
     }
 
     private static Task<string?> Meta(Reader reader, string property) =>

@@ -2,7 +2,7 @@ namespace Publishing.Deploy.Tests;
 
 public sealed class Composing_the_site(ComposeFile compose) : IClassFixture<ComposeFile>
 {
-    private static readonly string[] OperatorUis = ["rabbitmq", "jaeger", "prometheus"];
+    private static readonly string[] OperatorUis = ["rabbitmq", "jaeger", "prometheus", "grafana"];
 
     [Fact]
     public void Should_be_accepted_by_docker_compose()

@@ -12,12 +12,13 @@ public sealed record ReceivedSpan(string Service, string TraceId, string SpanId,
 
 /// <summary>
 /// A real OTLP/HTTP (protobuf) receiver on 127.0.0.1: the services export to it as they would to a collector,
-/// and tests read back the spans. Metrics and logs are accepted and dropped.
+/// and tests read back the spans and the names of the metrics each service exported. Logs are accepted and dropped.
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    private readonly ConcurrentDictionary<(string Service, string Metric), bool> _metrics = new();
 
     private OtlpReceiver(WebApplication app, Uri endpoint)
     {
@@ -28,6 +29,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public Uri Endpoint { get; }
 
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans.ToArray();
+
+    /// <summary>Which service exported which metric, so far.</summary>
+    public IReadOnlyCollection<(string Service, string Metric)> Metrics => _metrics.Keys.ToArray();
 
     /// <summary>The variables that point a process's OpenTelemetry exporter here, exporting within a fraction of a second.</summary>
     public IReadOnlyDictionary<string, string> ExporterEnvironment => new Dictionary<string, string>
@@ -54,6 +58,16 @@ public sealed class OtlpReceiver : IAsyncDisposable
             foreach (var span in OtlpTraceDecoder.Decode(body.ToArray()))
             {
                 receiver._spans.Enqueue(span);
+            }
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        app.MapPost("/v1/metrics", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            foreach (var metric in OtlpTraceDecoder.MetricNames(body.ToArray()))
+            {
+                receiver._metrics.TryAdd(metric, true);
             }
             return Results.Bytes([], "application/x-protobuf");
         });

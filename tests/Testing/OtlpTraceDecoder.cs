@@ -33,6 +33,39 @@ public static class OtlpTraceDecoder
         return spans;
     }
 
+    /// <summary>
+    /// The service and the name of every metric in an ExportMetricsServiceRequest
+    /// (opentelemetry/proto/metrics/v1/metrics.proto): ResourceMetrics = 1, its Resource = 1 and ScopeMetrics = 2,
+    /// whose Metric = 2 has its name = 1.
+    /// </summary>
+    public static IEnumerable<(string Service, string Metric)> MetricNames(byte[] request)
+    {
+        var names = new List<(string, string)>();
+        foreach (var (field, resourceMetrics) in Fields(request))
+        {
+            if (field != 1) continue;
+            var service = "";
+            var scopes = new List<byte[]>();
+            foreach (var (f, value) in Fields(resourceMetrics))
+            {
+                if (f == 1) service = ServiceName(value) ?? service;
+                if (f == 2) scopes.Add(value);
+            }
+            foreach (var scope in scopes)
+            {
+                foreach (var (f, metric) in Fields(scope))
+                {
+                    if (f != 2) continue;
+                    foreach (var (mf, name) in Fields(metric))
+                    {
+                        if (mf == 1) names.Add((service, Encoding.UTF8.GetString(name)));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
     private static ReceivedSpan Span(string service, byte[] span)
     {
         string traceId = "", spanId = "", parent = "", name = "";

@@ -18,7 +18,7 @@ public static class ArticlesApi
         var api = app.MapGroup("/api/articles").WithTags("Articles");
 
         api.MapGet("/", ListArticles).AddOpenApiOperationTransformer(DescribeListQuery);
-        api.MapGet("/{idOrSlug}", GetArticle);
+        api.MapGet("/{idOrSlug}", GetArticle).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
 
         return app;
     }

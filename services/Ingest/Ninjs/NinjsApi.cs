@@ -13,8 +13,11 @@ public static class NinjsApi
     {
         NinjsSchemas.Warm();
         var ingest = app.MapGroup("/api/ingest").RequireNewsroomKey().WithTags("Ingest");
-        ingest.MapPost("/ninjs", SubmitNinjs).Accepts<JsonElement>("application/json");
-        ingest.MapPost("/ninjs/batch", SubmitNinjsBatch).Accepts<JsonElement[]>("application/json", "application/x-ndjson");
+        ingest.MapPost("/ninjs", SubmitNinjs).Accepts<JsonElement>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        ingest.MapPost("/ninjs/batch", SubmitNinjsBatch).Accepts<JsonElement[]>("application/json", "application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 

@@ -12,9 +12,11 @@ public static class SubmissionsApi
     {
         var api = app.MapGroup("/api/ingest").RequireNewsroomKey().WithTags("Ingest");
 
-        api.MapPost("/articles", SubmitArticle).Accepts<ArticleSubmission>("application/json");
-        api.MapPost("/articles/batch", BatchSubmissions.SubmitBatch).Accepts<ArticleSubmission[]>("application/json", "application/x-ndjson");
-        api.MapDelete("/articles/{**externalId}", WithdrawArticle);
+        api.MapPost("/articles", SubmitArticle).Accepts<ArticleSubmission>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapPost("/articles/batch", BatchSubmissions.SubmitBatch).Accepts<ArticleSubmission[]>("application/json", "application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapDelete("/articles/{**externalId}", WithdrawArticle).ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }

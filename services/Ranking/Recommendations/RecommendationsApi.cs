@@ -10,7 +10,8 @@ public static class RecommendationsApi
 {
     public static IEndpointRouteBuilder MapRecommendationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/recommendations", GetRecommendations).WithTags("Recommendations");
+        app.MapGet("/api/recommendations", GetRecommendations).WithTags("Recommendations")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

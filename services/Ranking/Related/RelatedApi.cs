@@ -9,7 +9,8 @@ public static class RelatedApi
 {
     public static IEndpointRouteBuilder MapRelatedApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/articles/{id}/related", GetRelated).WithTags("Related");
+        app.MapGet("/api/articles/{id}/related", GetRelated).WithTags("Related")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

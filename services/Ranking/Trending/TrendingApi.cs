@@ -9,7 +9,7 @@ public static class TrendingApi
 {
     public static IEndpointRouteBuilder MapTrendingApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/trending", GetTrending).WithTags("Trending");
+        app.MapGet("/api/trending", GetTrending).WithTags("Trending").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

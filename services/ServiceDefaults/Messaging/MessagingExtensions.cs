@@ -22,6 +22,8 @@ public static class MessagingExtensions
         var settings = MessagingSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.TryAddSingleton<OutboxSignal>();
+        var errorQueues = new ErrorQueueDepth.Endpoints();
+        builder.Services.AddSingleton(errorQueues);
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
         {
             // Without this the host serves requests before the bus is up, and early publishes are lost.
@@ -42,6 +44,7 @@ public static class MessagingExtensions
                 options.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded;
             });
             consumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, name, _) => errorQueues.Depths.TryAdd(name + "_error", 0));
             if (settings.QuorumQueues)
             {
                 bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
@@ -66,6 +69,7 @@ public static class MessagingExtensions
         });
 
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<ErrorQueueDepth>();
         return builder;
     }
 }

@@ -12,11 +12,12 @@ public static class VotesApi
 
     public static IEndpointRouteBuilder MapVotesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/articles/{id}/votes").WithTags("Votes");
+        var api = app.MapGroup("/api/articles/{id}/votes").WithTags("Votes")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
 
         api.MapGet("/", GetVotes);
-        api.MapPost("/", CastVote);
-        api.MapDelete("/", RetractVote);
+        api.MapPost("/", CastVote).ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapDelete("/", RetractVote).ProducesProblem(StatusCodes.Status401Unauthorized);
 
         return app;
     }
