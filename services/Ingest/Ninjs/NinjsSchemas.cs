@@ -11,7 +11,7 @@ namespace Publishing.Ingest.Ninjs;
 /// to 1.4, 2.0) and draft-03 (1.0), which it does not ship, as dialects of its draft-07 keywords, since the keywords
 /// those schemas use mean the same in draft-07, except draft-03's <c>required: true</c> on a property, handled here.
 /// Every schema is registered by its <c>$id</c> (GeoJSON by <c>https://geojson.org/schema/GeoJSON.json</c>), and
-/// nothing is fetched: a reference to anything else fails the start.
+/// nothing is fetched: a reference to anything else throws rather than reach out to the network.
 /// </summary>
 public static class NinjsSchemas
 {
@@ -68,7 +68,8 @@ public static class NinjsSchemas
                     : new SchemaError(location, "not", "The value matches a schema it must not match."));
             }
         }
-        return [.. errors.Distinct()];
+        // Invalid is never answered as valid, even by a failure this reading does not know how to name.
+        return errors.Count > 0 ? [.. errors.Distinct()] : [new SchemaError("", "schema", "The document does not match the schema of its version.")];
     }
 
     /// <summary>
