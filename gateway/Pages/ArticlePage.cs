@@ -16,7 +16,8 @@ public static partial class ArticlePage
         string slug, HttpContext context, PageSources sources, ReaderIdentity readers, Layout layout, CancellationToken cancellationToken)
     {
         // A reader new to the site gets a cookie now, and the services see the same id as the button's requests will.
-        var readerId = readers.Read(context) ?? readers.Issue(context);
+        // Past the address's limit of new readers the page is shown without one (as to a crawler).
+        var readerId = readers.Read(context) ?? readers.TryIssue(context, out _);
 
         switch (await sources.ArticleAsync(slug, cancellationToken))
         {

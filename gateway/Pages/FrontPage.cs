@@ -15,7 +15,8 @@ public static class FrontPage
         HttpContext context, PageSources sources, ReaderIdentity readers, Layout layout, CancellationToken cancellationToken,
         string? topic = null, string? cursor = null)
     {
-        _ = readers.Read(context) ?? readers.Issue(context);
+        // A new reader gets a cookie now, unless its address has been given too many (the page shows all the same).
+        _ = readers.Read(context) ?? readers.TryIssue(context, out _);
         topic = string.IsNullOrWhiteSpace(topic) ? null : topic.Trim().ToLowerInvariant();
 
         var latest = sources.LatestAsync(topic, cursor, LatestLength, cancellationToken);

@@ -83,11 +83,14 @@ public sealed class PageSources(HttpClient http, ServiceAddresses services, ILog
     public Task<IReadOnlyList<ListedArticle>> RelatedAsync(Guid articleId, int limit, CancellationToken cancellationToken) =>
         ListAsync(services.Ranking, $"/api/articles/{articleId}/related?limit={limit}", null, cancellationToken);
 
-    public Task<IReadOnlyList<ListedArticle>> RecommendationsAsync(string readerId, int limit, CancellationToken cancellationToken) =>
-        ListAsync(services.Ranking, $"/api/recommendations?limit={limit}", readerId, cancellationToken);
+    /// <summary>The reader's recommendations; without a reader, what a new reader's are: trending.</summary>
+    public Task<IReadOnlyList<ListedArticle>> RecommendationsAsync(string? readerId, int limit, CancellationToken cancellationToken) =>
+        readerId is null
+            ? TrendingAsync(null, limit, cancellationToken)
+            : ListAsync(services.Ranking, $"/api/recommendations?limit={limit}", readerId, cancellationToken);
 
     /// <summary>The article's count and whether this reader voted, or null when the Voting service cannot say.</summary>
-    public async Task<VoteTally?> VotesAsync(Guid articleId, string readerId, CancellationToken cancellationToken)
+    public async Task<VoteTally?> VotesAsync(Guid articleId, string? readerId, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Publishing.Gateway.RateLimits;
 
 namespace Publishing.Gateway.Readers;
 
@@ -7,7 +8,7 @@ namespace Publishing.Gateway.Readers;
 /// Only the gateway can make or read one; the services learn the reader from <see cref="ForwardedHeader"/>, which
 /// the gateway sets itself after removing whatever the client sent.
 /// </summary>
-public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock)
+public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock, NewReaders newReaders)
 {
     public const string CookieName = "reader";
 
@@ -47,9 +48,16 @@ public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeP
         }
     }
 
-    /// <summary>Makes a new reader and sets its cookie on the response.</summary>
-    public string Issue(HttpContext context)
+    /// <summary>
+    /// Makes a new reader and sets its cookie on the response; null, with when to try again, once the client's address
+    /// has been given as many readers as it may (<see cref="NewReaders"/>).
+    /// </summary>
+    public string? TryIssue(HttpContext context, out TimeSpan retryAfter)
     {
+        if (!newReaders.TryAcquire(context, out retryAfter))
+        {
+            return null;
+        }
         var readerId = Guid.NewGuid().ToString("N");
         context.Response.Cookies.Append(CookieName, _protector.Protect(readerId), new CookieOptions
         {

@@ -9,6 +9,7 @@ public sealed class Limiting_rates : IAsyncLifetime
     private readonly GatewayFactory _gateway = new(new Dictionary<string, string>
     {
         ["RateLimits:ReadersPerAddress:PermitLimit"] = "3",
+        ["RateLimits:ReadersPerAddress:Window"] = "00:01:00",
         ["RateLimits:VotesPerReader:PermitLimit"] = "2",
         ["RateLimits:VotesPerReader:Window"] = "00:00:30",
     });
@@ -64,6 +65,53 @@ public sealed class Limiting_rates : IAsyncLifetime
         Assert.Equal(
             [HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests],
             [await CreateFrom("203.0.113.1"), await CreateFrom("203.0.113.2"), await CreateFrom("203.0.113.2")]);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/articles/some-story")]
+    public async Task Should_count_readers_made_by_pages_against_the_address_limit(string page)
+    {
+        using var client = _gateway.Client();
+        var cookies = new List<bool>();
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await client.GetAsync(page, Cancellation);
+            cookies.Add(response.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("reader=", StringComparison.Ordinal)));
+        }
+
+        Assert.Equal([true, true, true, false], cookies);
+        await AssertTooManyAsync(await client.PostAsync("/api/readers", null, Cancellation));
+    }
+
+    [Fact]
+    public async Task Should_count_the_addresses_of_one_IPv6_64_network_as_one()
+    {
+        await using var behindProxy = new GatewayFactory(new Dictionary<string, string>
+        {
+            ["RateLimits:ReadersPerAddress:PermitLimit"] = "1",
+            ["RateLimits:TrustedProxyNetworks:0"] = "127.0.0.0/8",
+        });
+        using var client = behindProxy.CreateClient();
+        async Task<HttpStatusCode> CreateFrom(string address)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/readers");
+            request.Headers.Add("X-Forwarded-For", address);
+            return (await client.SendAsync(request, Cancellation)).StatusCode;
+        }
+
+        Assert.Equal(
+            [HttpStatusCode.Created, HttpStatusCode.TooManyRequests, HttpStatusCode.Created],
+            [await CreateFrom("2001:db8:1:2::1"), await CreateFrom("2001:db8:1:2:ffff:ffff:ffff:fffe"), await CreateFrom("2001:db8:1:3::1")]);
+    }
+
+    [Fact]
+    public void Should_limit_one_address_by_default_to_what_a_household_votes()
+    {
+        var defaults = new Publishing.Gateway.RateLimits.RateLimitSettings();
+
+        Assert.InRange(defaults.VotesPerAddress.PermitLimit / defaults.VotesPerAddress.Window.TotalMinutes, 1, 5 * defaults.VotesPerReader.PermitLimit / defaults.VotesPerReader.Window.TotalMinutes);
+        Assert.InRange(defaults.ReadersPerAddress.PermitLimit / defaults.ReadersPerAddress.Window.TotalHours, 1, 200);
     }
 
     [Fact]
