@@ -23,6 +23,9 @@ public sealed class RateLimitSettings
     /// </summary>
     public FixedLimit ReadersPerAddress { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(10) };
 
+    /// <summary>Requests for the lists Ranking computes for each request (<c>GET /api/recommendations</c>, <c>/related</c>) from one client address.</summary>
+    public FixedLimit ListsPerAddress { get; set; } = new() { PermitLimit = 600 };
+
     /// <summary>Proxies (CIDR networks) whose <c>X-Forwarded-For</c> names the client address; none by default.</summary>
     public string[] TrustedProxyNetworks { get; set; } = [];
 

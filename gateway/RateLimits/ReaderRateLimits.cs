@@ -7,7 +7,8 @@ using Publishing.Gateway.Readers;
 namespace Publishing.Gateway.RateLimits;
 
 /// <summary>
-/// Rate limits on votes, from the API or the article page's form (per reader and per client address), answered with a
+/// Rate limits on votes, from the API or the article page's form (per reader and per client address), and on the lists
+/// Ranking computes for each request (recommendations, related; per client address), answered with a
 /// <c>429</c> problem and <c>Retry-After</c>. New readers are counted where they are made (<see cref="NewReaders"/>).
 /// Every other request passes untouched.
 /// </summary>
@@ -35,10 +36,19 @@ public static class ReaderRateLimits
         return app;
     }
 
-    private enum Limited { No, Vote }
+    private enum Limited { No, Vote, ComputedList }
 
     private static Limited Classify(HttpRequest request)
     {
+        // The lists Ranking computes per request: recommendations and related articles.
+        if (HttpMethods.IsGet(request.Method)
+            && (request.Path.Equals("/api/recommendations", StringComparison.OrdinalIgnoreCase)
+                || request.Path.StartsWithSegments("/api/articles", StringComparison.OrdinalIgnoreCase, out var listed)
+                   && listed.Value?.Trim('/').Split('/') is [{ Length: > 0 }, var list]
+                   && list.Equals("related", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Limited.ComputedList;
+        }
         // POST or DELETE /api/articles/{id}/votes
         if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsDelete(request.Method))
             && request.Path.StartsWithSegments("/api/articles", StringComparison.OrdinalIgnoreCase, out var rest)
@@ -67,9 +77,12 @@ public static class ReaderRateLimits
 
     private static PartitionedRateLimiter<HttpContext> ByAddress(RateLimitSettings settings) =>
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            Classify(context.Request) == Limited.Vote
-                ? Partition("vote:address:" + ClientAddresses.Of(context), settings.VotesPerAddress)
-                : RateLimitPartition.GetNoLimiter(""));
+            Classify(context.Request) switch
+            {
+                Limited.Vote => Partition("vote:address:" + ClientAddresses.Of(context), settings.VotesPerAddress),
+                Limited.ComputedList => Partition("list:address:" + ClientAddresses.Of(context), settings.ListsPerAddress),
+                _ => RateLimitPartition.GetNoLimiter(""),
+            });
 
     private static RateLimitPartition<string> Partition(string key, FixedLimit limit) =>
         limit.PermitLimit <= 0
@@ -86,7 +99,7 @@ public static class ReaderRateLimits
         // The limiter says when a permit comes back; without that, the longest window is a safe answer.
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
             ? after
-            : new[] { settings.VotesPerReader.Window, settings.VotesPerAddress.Window }.Max();
+            : new[] { settings.VotesPerReader.Window, settings.VotesPerAddress.Window, settings.ListsPerAddress.Window }.Max();
         await TooMany(rejected.HttpContext, retryAfter).ExecuteAsync(rejected.HttpContext);
     }
 

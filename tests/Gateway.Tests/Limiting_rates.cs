@@ -105,6 +105,21 @@ public sealed class Limiting_rates : IAsyncLifetime
             [await CreateFrom("2001:db8:1:2::1"), await CreateFrom("2001:db8:1:2:ffff:ffff:ffff:fffe"), await CreateFrom("2001:db8:1:3::1")]);
     }
 
+    [Theory]
+    [InlineData("/api/recommendations")]
+    [InlineData("/api/articles/6f9619ff-8b86-d011-b42d-00cf4fc964ff/related")]
+    public async Task Should_answer_429_to_an_address_asking_for_computed_lists_too_often(string path)
+    {
+        await using var limited = new GatewayFactory(new Dictionary<string, string> { ["RateLimits:ListsPerAddress:PermitLimit"] = "2" });
+        using var client = limited.Client();
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync(path, Cancellation)).StatusCode);
+        }
+
+        await AssertTooManyAsync(await client.GetAsync(path, Cancellation));
+    }
+
     [Fact]
     public void Should_limit_one_address_by_default_to_what_a_household_votes()
     {

@@ -36,6 +36,7 @@ public class SystemFixture : IAsyncLifetime
             {
                 ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
                 ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
+        ["RateLimits__ListsPerAddress__PermitLimit"] = "0",
             },
         };
         System = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
