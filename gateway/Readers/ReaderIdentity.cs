@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Publishing.Gateway.RateLimits;
+using Publishing.Gateway.Routing;
 
 namespace Publishing.Gateway.Readers;
 
@@ -8,9 +9,13 @@ namespace Publishing.Gateway.Readers;
 /// Only the gateway can make or read one; the services learn the reader from <see cref="ForwardedHeader"/>, which
 /// the gateway sets itself after removing whatever the client sent.
 /// </summary>
-public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock, NewReaders newReaders)
+public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock, NewReaders newReaders, PublicOrigin origin)
 {
-    public const string CookieName = "reader";
+    /// <summary>
+    /// <c>reader</c>; behind an HTTPS public origin <c>__Host-reader</c>, which browsers accept only as a secure cookie
+    /// of this very host, so that no neighbouring subdomain or plain-HTTP page can set or overwrite it.
+    /// </summary>
+    public string CookieName => origin.Secure ? "__Host-reader" : "reader";
 
     /// <summary>The header the services read the verified reader id from. Clients' copies of it are dropped.</summary>
     public const string ForwardedHeader = Publishing.ServiceDefaults.Readers.ReaderContext.Header;
@@ -63,7 +68,7 @@ public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeP
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
+            Secure = origin.Secure || context.Request.IsHttps,
             Path = "/",
             Expires = clock.GetUtcNow() + Lifetime,
             IsEssential = true,

@@ -10,6 +10,7 @@ public static class ServiceRoutes
     {
         var addresses = ServiceAddresses.From(builder.Configuration);
         builder.Services.AddSingleton(addresses);
+        builder.Services.AddSingleton(PublicOrigin.From(builder.Configuration));
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes(), Clusters(addresses))
             .AddTransforms(transforms => transforms.ForwardReader());

@@ -69,7 +69,7 @@ public sealed class Creating_a_reader : IAsyncLifetime
     {
         var elsewhere = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(Path.GetTempPath(), "publishing-other-keys-" + Guid.NewGuid().ToString("N"))));
         using var newReaders = new Publishing.Gateway.RateLimits.NewReaders(new());
-        var forged = new ReaderIdentity(elsewhere, TimeProvider.System, newReaders);
+        var forged = new ReaderIdentity(elsewhere, TimeProvider.System, newReaders, new Publishing.Gateway.Routing.PublicOrigin(null));
         var context = new DefaultHttpContext();
         forged.TryIssue(context, out _);
         var cookie = context.Response.Headers.SetCookie.ToString().Split(';')[0]["reader=".Length..];
