@@ -29,8 +29,13 @@ public sealed class RateLimitSettings
     /// <summary>Proxies (CIDR networks) whose <c>X-Forwarded-For</c> names the client address; none by default.</summary>
     public string[] TrustedProxyNetworks { get; set; } = [];
 
-    public static RateLimitSettings From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
+    public static RateLimitSettings From(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
+        // An empty entry (compose passes one when no proxy is named) names no network.
+        settings.TrustedProxyNetworks = settings.TrustedProxyNetworks.Where(network => !string.IsNullOrWhiteSpace(network)).ToArray();
+        return settings;
+    }
 }
 
 /// <summary><see cref="PermitLimit"/> requests per <see cref="Window"/>; a limit of 0 turns the limit off.</summary>
