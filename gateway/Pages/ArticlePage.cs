@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Publishing.Gateway.Readers;
+using Publishing.ServiceDefaults.Sanitizing;
 using static Publishing.Gateway.Pages.Markup;
 
 namespace Publishing.Gateway.Pages;
@@ -83,7 +84,7 @@ public static partial class ArticlePage
             </p>
           </header>
           <div class="story-body">
-        {Trusted(article.Body)}
+        {Trusted(ArticleHtml.Body(article.Body))}
           </div>
           <footer class="story-foot">
             {VoteButton(article, tally)}
