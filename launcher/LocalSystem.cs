@@ -43,7 +43,7 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, TextWriter log, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.DataFolder);
+        OwnerOnly.Folder(options.DataFolder);
         var system = new LocalSystem(options, log, options.IngestKey ?? await StoredIngestKeyAsync(options.DataFolder, cancellationToken));
         try
         {
@@ -179,10 +179,9 @@ public sealed class LocalSystem : IAsyncDisposable
             return (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
         }
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await File.WriteAllTextAsync(path, key + "\n", cancellationToken);
-        if (!OperatingSystem.IsWindows())
+        await using (var file = new StreamWriter(OwnerOnly.Writable(path)))
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await file.WriteLineAsync(key.AsMemory(), cancellationToken);
         }
         return key;
     }
