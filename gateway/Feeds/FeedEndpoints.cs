@@ -13,19 +13,25 @@ namespace Publishing.Gateway.Feeds;
 public static class FeedEndpoints
 {
     private const string CachePolicy = "feeds";
+    // The sitemap takes no query: one entry, whatever a client appends, so that made-up queries cannot bypass it.
+    private const string SitemapCachePolicy = "sitemap";
     private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(5);
     private static readonly string[] ReadOnly = [HttpMethods.Get, HttpMethods.Head];
 
     public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery("topic")));
+        builder.Services.AddOutputCache(options =>
+        {
+            options.AddPolicy(CachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery("topic"));
+            options.AddPolicy(SitemapCachePolicy, policy => policy.Expire(CacheDuration));
+        });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
         app.MapMethods(AtomFeed.Path, ReadOnly, AtomFeed.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapMethods(Sitemap.Path, ReadOnly, Sitemap.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
+        app.MapMethods(Sitemap.Path, ReadOnly, Sitemap.Serve).CacheOutput(SitemapCachePolicy).ExcludeFromDescription();
         app.MapMethods("/robots.txt", ReadOnly, Sitemap.Robots).ExcludeFromDescription();
         return app;
     }

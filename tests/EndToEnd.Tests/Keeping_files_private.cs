@@ -6,6 +6,7 @@ namespace Publishing.EndToEnd.Tests;
 /// What the local run keeps (the stores, the key ring, the newsroom key, the logs) is readable by its owner only, from
 /// the moment it was made: no other account on the machine reads a reader's cookie keys or the newsroom key.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class Keeping_files_private(SystemFixture system)
 {
     private const UnixFileMode GroupOrOthers =
@@ -15,7 +16,6 @@ public sealed class Keeping_files_private(SystemFixture system)
     [Fact]
     public void Should_make_the_stores_key_ring_newsroom_key_and_logs_owner_only()
     {
-        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes only");
         var data = system.DataFolder;
         // The broker's own files are Erlang's to make; its folder is ours.
         var ours = Directory.EnumerateFileSystemEntries(data, "*", SearchOption.AllDirectories)
