@@ -23,7 +23,8 @@ public static class FeedEndpoints
         builder.Services.AddOutputCache(options =>
         {
             options.AddPolicy(CachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery("topic"));
-            options.AddPolicy(SitemapCachePolicy, policy => policy.Expire(CacheDuration));
+            // The default policy varies by every query key; the sitemap by none.
+            options.AddPolicy(SitemapCachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery([]));
         });
         return builder;
     }
