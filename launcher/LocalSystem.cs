@@ -166,6 +166,16 @@ public sealed class LocalSystem : IAsyncDisposable
             {
                 environment["Services__" + char.ToUpperInvariant(service[0]) + service[1..]] = $"http://127.0.0.1:{_ports[service]}";
             }
+            // Served on 127.0.0.1 only, the local run sees every reader (the demo's own too) as one address: the
+            // per-address limits, sized for a household, stay off here unless set.
+            foreach (var limit in new[] { "VotesPerAddress", "ReadersPerAddress", "ListsPerAddress" })
+            {
+                var key = $"RateLimits__{limit}__PermitLimit";
+                if (!environment.ContainsKey(key) && System.Environment.GetEnvironmentVariable(key) is null)
+                {
+                    environment[key] = "0";
+                }
+            }
         }
         return environment;
     }

@@ -31,13 +31,7 @@ public class SystemFixture : IAsyncLifetime
             DataFolder = _folder,
             Demo = Demo,
             BrokerUri = _shared?.Uri,
-            // Every test reader comes from 127.0.0.1: the per-address limits, meant for one household, would count them as one.
-            Environment = new Dictionary<string, string>(Traces.ExporterEnvironment)
-            {
-                ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
-                ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
-        ["RateLimits__ListsPerAddress__PermitLimit"] = "0",
-            },
+            Environment = Traces.ExporterEnvironment,
         };
         System = await LocalSystem.StartAsync(options, TextWriter.Null, CancellationToken.None);
         Gateway = new HttpClient { BaseAddress = System.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
