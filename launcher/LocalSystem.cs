@@ -64,7 +64,7 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, TextWriter log, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.DataFolder);
+        OwnerOnly.Folder(options.DataFolder);
         var folderLock = DataFolderLock.Acquire(options.DataFolder);
         LocalSystem system;
         try
@@ -286,6 +286,16 @@ public sealed class LocalSystem : IAsyncDisposable
             {
                 environment["Services__" + char.ToUpperInvariant(service[0]) + service[1..]] = $"http://127.0.0.1:{_ports[service]}";
             }
+            // Served on 127.0.0.1 only, the local run sees every reader (the demo's own too) as one address: the
+            // per-address limits, sized for a household, stay off here unless set.
+            foreach (var limit in new[] { "VotesPerAddress", "ReadersPerAddress", "ListsPerAddress" })
+            {
+                var key = $"RateLimits__{limit}__PermitLimit";
+                if (!environment.ContainsKey(key) && System.Environment.GetEnvironmentVariable(key) is null)
+                {
+                    environment[key] = "0";
+                }
+            }
         }
         return environment;
     }
@@ -299,10 +309,9 @@ public sealed class LocalSystem : IAsyncDisposable
             return (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
         }
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await File.WriteAllTextAsync(path, key + "\n", cancellationToken);
-        if (!OperatingSystem.IsWindows())
+        await using (var file = new StreamWriter(OwnerOnly.Writable(path)))
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await file.WriteLineAsync(key.AsMemory(), cancellationToken);
         }
         return key;
     }

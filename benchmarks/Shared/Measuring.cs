@@ -34,6 +34,7 @@ public static class Measuring
     {
         ["RateLimits__VotesPerAddress__PermitLimit"] = "0",
         ["RateLimits__ReadersPerAddress__PermitLimit"] = "0",
+        ["RateLimits__ListsPerAddress__PermitLimit"] = "0",
     };
 
     /// <summary>The value of the <c>reader</c> cookie a response sets, as a <c>Cookie</c> header sends it back.</summary>

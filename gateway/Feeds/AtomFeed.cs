@@ -86,7 +86,24 @@ public static class AtomFeed
         xml.WriteEndElement();
     }
 
-    /// <summary>The text without the few characters XML cannot carry (control characters, lone surrogates).</summary>
-    private static string Text(string text) =>
-        text.All(XmlConvert.IsXmlChar) ? text : string.Concat(text.Where(XmlConvert.IsXmlChar));
+    /// <summary>
+    /// The text without the few characters XML cannot carry (control characters, lone surrogates); a character
+    /// outside the Basic Multilingual Plane (emoji, rarer CJK ideographs), a pair of surrogates, stays.
+    /// </summary>
+    internal static string Text(string text)
+    {
+        var kept = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                kept.Append(text, i++, 2);
+            }
+            else if (XmlConvert.IsXmlChar(text[i]))
+            {
+                kept.Append(text[i]);
+            }
+        }
+        return kept.Length == text.Length ? text : kept.ToString();
+    }
 }

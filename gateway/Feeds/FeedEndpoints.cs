@@ -14,12 +14,19 @@ namespace Publishing.Gateway.Feeds;
 public static class FeedEndpoints
 {
     private const string CachePolicy = "feeds";
+    // The sitemap takes no query: one entry, whatever a client appends, so that made-up queries cannot bypass it.
+    private const string SitemapCachePolicy = "sitemap";
     private static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(5);
     private static readonly string[] ReadOnly = [HttpMethods.Get, HttpMethods.Head];
 
     public static IHostApplicationBuilder AddFeeds(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(options => options.AddPolicy(CachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery("topic").SetVaryByHeader(HeaderNames.AcceptEncoding)));
+        builder.Services.AddOutputCache(options =>
+        {
+            options.AddPolicy(CachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery("topic").SetVaryByHeader(HeaderNames.AcceptEncoding));
+            // The default policy varies by every query key; the sitemap by none.
+            options.AddPolicy(SitemapCachePolicy, policy => policy.Expire(CacheDuration).SetVaryByQuery([]).SetVaryByHeader(HeaderNames.AcceptEncoding));
+        });
         return builder;
     }
 
@@ -28,11 +35,11 @@ public static class FeedEndpoints
         var feeds = app.MapGroup("").WithTags("Feeds").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         feeds.MapGet(AtomFeed.Path, AtomFeed.Serve).CacheOutput(CachePolicy).Produces(StatusCodes.Status200OK, contentType: "application/atom+xml")
             .WithSummary("The 50 latest articles (of one topic) as an Atom feed");
-        feeds.MapGet(Sitemap.Path, Sitemap.Serve).CacheOutput(CachePolicy).Produces(StatusCodes.Status200OK, contentType: "application/xml")
+        feeds.MapGet(Sitemap.Path, Sitemap.Serve).CacheOutput(SitemapCachePolicy).Produces(StatusCodes.Status200OK, contentType: "application/xml")
             .WithSummary("The addresses of the 1,000 newest articles, for search engines");
         // HEAD as GET, for feed readers and crawlers that ask first; the document lists the GETs.
         app.MapMethods(AtomFeed.Path, [HttpMethods.Head], AtomFeed.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
-        app.MapMethods(Sitemap.Path, [HttpMethods.Head], Sitemap.Serve).CacheOutput(CachePolicy).ExcludeFromDescription();
+        app.MapMethods(Sitemap.Path, [HttpMethods.Head], Sitemap.Serve).CacheOutput(SitemapCachePolicy).ExcludeFromDescription();
         app.MapMethods("/robots.txt", ReadOnly, Sitemap.Robots).ExcludeFromDescription();
         return app;
     }

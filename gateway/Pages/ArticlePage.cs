@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Publishing.Gateway.RateLimits;
 using Publishing.Gateway.Readers;
+using Publishing.ServiceDefaults.Sanitizing;
 using static Publishing.Gateway.Pages.Markup;
 
 namespace Publishing.Gateway.Pages;
@@ -81,7 +83,7 @@ public static partial class ArticlePage
             </p>
           </header>
           <div class="story-body">
-        {Trusted(article.Body)}
+        {Trusted(ArticleHtml.Body(article.Body))}
           </div>
           <footer class="story-foot">
             {VoteButton(article, tally)}
@@ -141,7 +143,11 @@ public static partial class ArticlePage
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
         if (await sources.ArticleAsync(slug, cancellationToken) is ArticleLookup.Found { Article: var article })
         {
-            var readerId = readers.Read(context) ?? readers.Issue(context);
+            var retryAfter = TimeSpan.Zero;
+            if ((readers.Read(context) ?? readers.TryIssue(context, out retryAfter)) is not { } readerId)
+            {
+                return ReaderRateLimits.TooMany(context, retryAfter);
+            }
             var retract = form?["vote"].ToString() switch
             {
                 "retract" => true,

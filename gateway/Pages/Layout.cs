@@ -70,7 +70,7 @@ public sealed class Layout(PageAssets assets, PageOptions options)
     }
 
     /// <summary>The site's address as the reader reached it (<c>https://news.example</c>), for absolute links.</summary>
-    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+    public static string Origin(HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<Routing.PublicOrigin>().Of(request);
 
     /// <summary>The moment in UTC as RFC 3339 (<c>2025-04-16T18:29:53Z</c>), for machines: time elements, meta tags, feeds.</summary>
     public static string Timestamp(DateTimeOffset moment) =>

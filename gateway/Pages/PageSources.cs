@@ -83,8 +83,11 @@ public sealed class PageSources(HttpClient http, ServiceAddresses services, ILog
     public Task<IReadOnlyList<ListedArticle>> RelatedAsync(Guid articleId, int limit, CancellationToken cancellationToken) =>
         ListAsync(services.Ranking, $"/api/articles/{articleId}/related?limit={limit}", null, cancellationToken);
 
-    public Task<IReadOnlyList<ListedArticle>> RecommendationsAsync(string readerId, int limit, CancellationToken cancellationToken) =>
-        ListAsync(services.Ranking, $"/api/recommendations?limit={limit}", readerId, cancellationToken);
+    /// <summary>The reader's recommendations; without a reader, what a new reader's are: trending.</summary>
+    public Task<IReadOnlyList<ListedArticle>> RecommendationsAsync(string? readerId, int limit, CancellationToken cancellationToken) =>
+        readerId is null
+            ? TrendingAsync(null, limit, cancellationToken)
+            : ListAsync(services.Ranking, $"/api/recommendations?limit={limit}", readerId, cancellationToken);
 
     /// <summary>The article's count and whether this reader (if any) voted, or null when the Voting service cannot say.</summary>
     public async Task<VoteTally?> VotesAsync(Guid articleId, string? readerId, CancellationToken cancellationToken)
@@ -114,14 +117,17 @@ public sealed class PageSources(HttpClient http, ServiceAddresses services, ILog
     }
 
     /// <summary>Voting's answer for this reader (<c>{ "articleId", "count", "voted" }</c>) as it came, or null when it cannot say.</summary>
-    public Task<byte[]?> RawVotesAsync(Guid articleId, string readerId, CancellationToken cancellationToken) =>
+    public Task<byte[]?> RawVotesAsync(Guid articleId, string? readerId, CancellationToken cancellationToken) =>
         RawAsync(services.Voting, $"/api/articles/{articleId}/votes", readerId, cancellationToken);
 
-    /// <summary>Ranking's recommendations for this reader (<c>{ "items": [...] }</c>) as they came, or null when it cannot say.</summary>
-    public Task<byte[]?> RawRecommendationsAsync(string readerId, int limit, CancellationToken cancellationToken) =>
-        RawAsync(services.Ranking, $"/api/recommendations?limit={limit}", readerId, cancellationToken);
+    /// <summary>
+    /// Ranking's recommendations for this reader (<c>{ "items": [...] }</c>) as they came, or null when it cannot say;
+    /// without a reader, what a new reader's are: trending.
+    /// </summary>
+    public Task<byte[]?> RawRecommendationsAsync(string? readerId, int limit, CancellationToken cancellationToken) =>
+        RawAsync(services.Ranking, readerId is null ? $"/api/trending?limit={limit}" : $"/api/recommendations?limit={limit}", readerId, cancellationToken);
 
-    private async Task<byte[]?> RawAsync(Uri service, string pathAndQuery, string readerId, CancellationToken cancellationToken)
+    private async Task<byte[]?> RawAsync(Uri service, string pathAndQuery, string? readerId, CancellationToken cancellationToken)
     {
         try
         {

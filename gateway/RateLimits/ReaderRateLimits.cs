@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Publishing.Gateway.Readers;
 
 namespace Publishing.Gateway.RateLimits;
 
 /// <summary>
-/// Rate limits on votes, from the API or the article page's form (per reader and per client address) and on reader creation (per client address), answered
-/// with a <c>429</c> problem and <c>Retry-After</c>. Every other request passes untouched.
+/// Rate limits on votes, from the API or the article page's form (per reader and per client address), and on the lists
+/// Ranking computes for each request (recommendations, related; per client address), answered with a
+/// <c>429</c> problem and <c>Retry-After</c>. New readers are counted where they are made (<see cref="NewReaders"/>).
+/// Every other request passes untouched.
 /// </summary>
 public static class ReaderRateLimits
 {
@@ -15,6 +18,7 @@ public static class ReaderRateLimits
     {
         var settings = RateLimitSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<NewReaders>();
         builder.AddClientAddresses(settings);
         builder.Services.AddRateLimiter(options =>
         {
@@ -32,19 +36,20 @@ public static class ReaderRateLimits
         return app;
     }
 
-    private enum Limited { No, Vote, NewReader }
+    private enum Limited { No, Vote, ComputedList }
 
     private static Limited Classify(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/readers", StringComparison.OrdinalIgnoreCase))
+        // The lists Ranking computes per request: recommendations (also in the reader's part of a page) and related articles.
+        if (HttpMethods.IsGet(request.Method)
+            && (request.Path.Equals("/api/recommendations", StringComparison.OrdinalIgnoreCase)
+                || request.Path.Equals("/api/readers/me", StringComparison.OrdinalIgnoreCase)
+                || request.Path.StartsWithSegments("/api/articles", StringComparison.OrdinalIgnoreCase, out var listed)
+                   && listed.Value?.Trim('/').Split('/') is [{ Length: > 0 }, var list]
+                   && list.Equals("related", StringComparison.OrdinalIgnoreCase)))
         {
-            return Limited.NewReader;
-        }
-        // The page's request for the reader's own part makes a reader when the request has none.
-        if (HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/readers/me", StringComparison.OrdinalIgnoreCase))
-        {
-            return context.RequestServices.GetRequiredService<ReaderIdentity>().Read(context) is null ? Limited.NewReader : Limited.No;
+            return Limited.ComputedList;
         }
         // POST or DELETE /api/articles/{id}/votes
         if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsDelete(request.Method))
@@ -74,15 +79,12 @@ public static class ReaderRateLimits
 
     private static PartitionedRateLimiter<HttpContext> ByAddress(RateLimitSettings settings) =>
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        {
-            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return Classify(context) switch
+            Classify(context) switch
             {
-                Limited.Vote => Partition("vote:address:" + address, settings.VotesPerAddress),
-                Limited.NewReader => Partition("reader:address:" + address, settings.ReadersPerAddress),
+                Limited.Vote => Partition("vote:address:" + ClientAddresses.Of(context), settings.VotesPerAddress),
+                Limited.ComputedList => Partition("list:address:" + ClientAddresses.Of(context), settings.ListsPerAddress),
                 _ => RateLimitPartition.GetNoLimiter(""),
-            };
-        });
+            });
 
     private static RateLimitPartition<string> Partition(string key, FixedLimit limit) =>
         limit.PermitLimit <= 0
@@ -96,22 +98,18 @@ public static class ReaderRateLimits
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, RateLimitSettings settings)
     {
-        var context = rejected.HttpContext;
         // The limiter says when a permit comes back; without that, the longest window is a safe answer.
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
             ? after
-            : new[] { settings.VotesPerReader.Window, settings.VotesPerAddress.Window, settings.ReadersPerAddress.Window }.Max();
+            : new[] { settings.VotesPerReader.Window, settings.VotesPerAddress.Window, settings.ListsPerAddress.Window }.Max();
+        await TooMany(rejected.HttpContext, retryAfter).ExecuteAsync(rejected.HttpContext);
+    }
+
+    /// <summary>The <c>429</c> problem, with <c>Retry-After</c> in whole seconds.</summary>
+    public static ProblemHttpResult TooMany(HttpContext context, TimeSpan retryAfter)
+    {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Detail = $"Too many requests: try again in {seconds} s.",
-            },
-        });
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: $"Too many requests: try again in {seconds} s.");
     }
 }

@@ -10,7 +10,7 @@ namespace Publishing.Gateway.Readers;
 /// <c>GET /api/readers/me?article={id}&amp;limit=</c>: what of an article page is this reader's own, in one small request
 /// that the page's script makes: whether they voted for the article (with its count) and their recommendations. The
 /// shared page carries everything else. A reader without a valid cookie gets one here (counted against the per-address
-/// limit on new readers); the answer is never stored by any cache.
+/// budget of new readers, past which the answer is a stranger's); the answer is never stored by any cache.
 /// </summary>
 public static class PersonalPart
 {
@@ -36,7 +36,8 @@ public static class PersonalPart
         }
 
         context.Response.Headers.CacheControl = "private, no-store";
-        var readerId = readers.Read(context) ?? readers.Issue(context);
+        // Past the address's budget of new readers, the part of a reader the site does not know: no vote, what trends.
+        var readerId = readers.Read(context) ?? readers.TryIssue(context, out _);
         var votes = articleId is { } votedOn ? sources.RawVotesAsync(votedOn, readerId, cancellationToken) : Task.FromResult<byte[]?>(null);
         var recommendations = sources.RawRecommendationsAsync(readerId, count, cancellationToken);
         await Task.WhenAll(votes, recommendations);

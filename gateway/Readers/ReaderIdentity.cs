@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Publishing.Gateway.RateLimits;
+using Publishing.Gateway.Routing;
 
 namespace Publishing.Gateway.Readers;
 
@@ -7,9 +9,13 @@ namespace Publishing.Gateway.Readers;
 /// Only the gateway can make or read one; the services learn the reader from <see cref="ForwardedHeader"/>, which
 /// the gateway sets itself after removing whatever the client sent.
 /// </summary>
-public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock)
+public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock, NewReaders newReaders, PublicOrigin origin)
 {
-    public const string CookieName = "reader";
+    /// <summary>
+    /// <c>reader</c>; behind an HTTPS public origin <c>__Host-reader</c>, which browsers accept only as a secure cookie
+    /// of this very host, so that no neighbouring subdomain or plain-HTTP page can set or overwrite it.
+    /// </summary>
+    public string CookieName => origin.Secure ? "__Host-reader" : "reader";
 
     /// <summary>The header the services read the verified reader id from. Clients' copies of it are dropped.</summary>
     public const string ForwardedHeader = Publishing.ServiceDefaults.Readers.ReaderContext.Header;
@@ -47,15 +53,22 @@ public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeP
         }
     }
 
-    /// <summary>Makes a new reader and sets its cookie on the response.</summary>
-    public string Issue(HttpContext context)
+    /// <summary>
+    /// Makes a new reader and sets its cookie on the response; null, with when to try again, once the client's address
+    /// has been given as many readers as it may (<see cref="NewReaders"/>).
+    /// </summary>
+    public string? TryIssue(HttpContext context, out TimeSpan retryAfter)
     {
+        if (!newReaders.TryAcquire(context, out retryAfter))
+        {
+            return null;
+        }
         var readerId = Guid.NewGuid().ToString("N");
         context.Response.Cookies.Append(CookieName, _protector.Protect(readerId), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
+            Secure = origin.Secure || context.Request.IsHttps,
             Path = "/",
             Expires = clock.GetUtcNow() + Lifetime,
             IsEssential = true,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Publishing.Gateway.RateLimits;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -45,11 +46,10 @@ public static class ReadersApi
 
     public static IEndpointRouteBuilder MapReadersApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/readers", Created<NewReader> (HttpContext context, ReaderIdentity readers) =>
-        {
-            var readerId = readers.Issue(context);
-            return TypedResults.Created((string?)null, new NewReader(readerId));
-        }).WithTags("Readers");
+        app.MapPost("/api/readers", Results<Created<NewReader>, ProblemHttpResult> (HttpContext context, ReaderIdentity readers) =>
+            readers.TryIssue(context, out var retryAfter) is { } readerId
+                ? TypedResults.Created((string?)null, new NewReader(readerId))
+                : ReaderRateLimits.TooMany(context, retryAfter)).WithTags("Readers");
         app.MapGet("/api/readers/me", PersonalPart.Show).WithTags("Readers");
         return app;
     }

@@ -6,17 +6,14 @@ using Yarp.ReverseProxy.Transforms;
 
 namespace Publishing.Gateway.Routing;
 
-/// <summary>Every <c>/api</c> path of the public contract, sent to the service that owns it.</summary>
+/// <summary>Every <c>/api</c> path of the public contract, sent to the service that owns it, each with its body limit (<see cref="BodyLimits"/>).</summary>
 public static class ServiceRoutes
 {
-    /// <summary>Article submissions: 1 MiB each; batches up to 16 MiB (API.md); answered by <see cref="BodyLimits"/>.</summary>
-    public const long ArticleBodyLimit = BodyLimits.Article;
-    public const long BatchBodyLimit = BodyLimits.Batch;
-
     public static IHostApplicationBuilder AddServiceRoutes(this IHostApplicationBuilder builder)
     {
         var addresses = ServiceAddresses.From(builder.Configuration);
         builder.Services.AddSingleton(addresses);
+        builder.Services.AddSingleton(PublicOrigin.From(builder.Configuration));
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes(), Clusters(addresses))
             .AddTransforms(transforms =>
@@ -33,9 +30,9 @@ public static class ServiceRoutes
 
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
-        Route("ingest-batch", "ingest", "/api/ingest/articles/batch", BatchBodyLimit),
-        Route("ingest-ninjs-batch", "ingest", "/api/ingest/ninjs/batch", BatchBodyLimit),
-        Route("ingest", "ingest", "/api/ingest/{**rest}", ArticleBodyLimit),
+        Route("ingest-batch", "ingest", "/api/ingest/articles/batch", BodyLimits.Batch),
+        Route("ingest-ninjs-batch", "ingest", "/api/ingest/ninjs/batch", BodyLimits.Batch),
+        Route("ingest", "ingest", "/api/ingest/{**rest}", BodyLimits.Article),
         Route("votes", "voting", "/api/articles/{id}/votes"),
         Route("related", "ranking", "/api/articles/{id}/related", shared: true),
         Route("articles", "articles", "/api/articles/{**rest}", shared: true),
@@ -44,7 +41,7 @@ public static class ServiceRoutes
     ];
 
     /// <summary>A <paramref name="shared"/> route answers the same to every reader: caches in front may share its reads (<see cref="SharedResponses"/>).</summary>
-    private static RouteConfig Route(string id, string cluster, string path, long? maxBody = null, bool shared = false) => new()
+    private static RouteConfig Route(string id, string cluster, string path, long maxBody = BodyLimits.Other, bool shared = false) => new()
     {
         RouteId = id,
         ClusterId = cluster,

@@ -55,7 +55,7 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         var script = FindServerScript() ?? throw new LaunchException(
             "RabbitMQ is not installed. Install it (Debian: apt-get install -y rabbitmq-server) or set RABBITMQ_URI to a broker.");
         folder = Path.GetFullPath(folder);
-        Directory.CreateDirectory(folder);
+        OwnerOnly.Folder(folder);
         const string nodeName = "publishing@localhost";
         var amqpPort = FreePort.Next();
         var distPort = FreePort.Next();

@@ -62,10 +62,10 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        Directory.CreateDirectory(logFolder);
+        OwnerOnly.Folder(logFolder);
         var logFile = Path.Combine(logFolder, name + ".log");
         var process = Process.Start(info) ?? throw new LaunchException($"{name} did not start.");
-        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        var log = new StreamWriter(OwnerOnly.Writable(logFile, append: true)) { AutoFlush = true };
         var listening = new Listening(address);
         process.OutputDataReceived += (_, e) =>
         {

@@ -11,9 +11,10 @@ namespace Publishing.ServiceDefaults;
 /// <summary>The wiring every service and the gateway repeat, in one call each.</summary>
 public static class Extensions
 {
-    /// <summary>OpenTelemetry, health checks, problem details and OpenAPI for a service named <paramref name="serviceName"/>.</summary>
+    /// <summary>OpenTelemetry, health checks, problem details and OpenAPI for a service named <paramref name="serviceName"/>; files made owner-only.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
+        Storage.OwnerOnlyFiles.ForThisProcess();
         builder.AddTelemetry(serviceName);
         builder.Services.AddHealthChecks();
         builder.Services.AddPublishingProblemDetails();

@@ -27,11 +27,13 @@ public sealed class ComposeFile
             ("docker", ["compose"], ["version"]));
         _parsed = new Lazy<JsonObject>(() =>
         {
-            var result = Config(new Dictionary<string, string?> { ["PUBLISHING_INGEST_KEY_HASH"] = IngestKeyHash });
+            var result = Config(new Dictionary<string, string?> { ["PUBLISHING_INGEST_KEY_HASH"] = IngestKeyHash, ["RABBITMQ_PASSWORD"] = BrokerPassword });
             Assert.True(result.ExitCode == 0, "docker compose config refused docker-compose.yml:\n" + result.Error);
             return Yaml.Documents(result.Output).Single();
         });
     }
+
+    public const string BrokerPassword = "compose-test-broker-password";
 
     public Tool? Compose { get; }
 

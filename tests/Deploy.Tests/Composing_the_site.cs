@@ -128,9 +128,28 @@ public sealed class Composing_the_site(ComposeFile compose) : IClassFixture<Comp
     [Fact]
     public void Should_refuse_to_start_without_a_newsroom_key()
     {
-        var result = compose.Config(new Dictionary<string, string?>());
+        var result = compose.Config(new Dictionary<string, string?> { ["RABBITMQ_PASSWORD"] = ComposeFile.BrokerPassword });
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("PUBLISHING_INGEST_KEY_HASH", result.Error);
+    }
+
+    [Fact]
+    public void Should_refuse_to_start_without_a_broker_password()
+    {
+        var result = compose.Config(new Dictionary<string, string?> { ["PUBLISHING_INGEST_KEY_HASH"] = ComposeFile.IngestKeyHash });
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("RABBITMQ_PASSWORD", result.Error);
+    }
+
+    [Fact]
+    public void Should_name_the_public_origin_and_the_allowed_hosts_of_the_gateway()
+    {
+        var environment = ComposeFile.Environment(compose.Service("gateway"));
+
+        Assert.True(Uri.TryCreate(environment["PUBLISHING_PUBLIC_ORIGIN"], UriKind.Absolute, out var origin));
+        Assert.Contains(origin.Host, environment["AllowedHosts"]!.Split(';'));
+        Assert.Contains(ComposeFile.BrokerPassword, ComposeFile.Environment(compose.Service("voting"))["RABBITMQ_URI"]);
     }
 }

@@ -123,6 +123,44 @@ public sealed class Deploying_to_kubernetes(Manifests manifests) : IClassFixture
         Assert.Superset(new HashSet<string> { "Services__Ingest", "Services__Articles", "Services__Voting", "Services__Ranking", "PUBLISHING_KEYS" }, gateway);
     }
 
+    /// <summary>The gateway's own configuration (every ConfigMap it reads, merged).</summary>
+    private Dictionary<string, string> GatewayConfiguration(string build)
+    {
+        var resources = manifests.Build(build);
+        var configMaps = Manifests.OfKind(resources, "ConfigMap").ToDictionary(Manifests.Name);
+        var container = Manifests.Container(OwnDeployments(build).Single(d => Manifests.Name(d) == "gateway"));
+        return container.Items("envFrom").Select(e => e.Text("configMapRef", "name")).OfType<string>()
+            .SelectMany(name => configMaps[name].Entries("data"))
+            .ToDictionary(entry => entry.Key, entry => entry.Value!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_trust_the_ingress_for_client_addresses_and_name_the_public_host(string build)
+    {
+        var configuration = GatewayConfiguration(build);
+
+        Assert.True(System.Net.IPNetwork.TryParse(configuration.GetValueOrDefault("RateLimits__TrustedProxyNetworks__0"), out _), "no trusted proxy network: every reader would count as the Ingress");
+        Assert.True(configuration.GetValueOrDefault("AllowedHosts") is { Length: > 0 } hosts && hosts != "*", "AllowedHosts lets any Host in");
+        var origin = new Uri(configuration["PUBLISHING_PUBLIC_ORIGIN"]);
+        Assert.Contains(origin.Host, configuration["AllowedHosts"].Split(';'));
+        var probes = new[] { "startupProbe", "readinessProbe", "livenessProbe" }
+            .Select(probe => Manifests.Container(OwnDeployments(build).Single(d => Manifests.Name(d) == "gateway")).At(probe, "httpGet"));
+        Assert.All(probes, probe => Assert.Contains(
+            probe!.Items("httpHeaders").Where(h => h.Text("name") == "Host").Select(h => h.Text("value")).Single(), configuration["AllowedHosts"].Split(';')));
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Should_mount_no_service_account_token(string build)
+    {
+        foreach (var deployment in Manifests.OfKind(manifests.Build(build), "Deployment"))
+        {
+            Assert.True(deployment.Text("spec", "template", "spec", "automountServiceAccountToken") == "false",
+                Manifests.Name(deployment) + " mounts a service-account token it never uses");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Builds))]
     public void Should_share_the_gateway_key_ring_between_its_replicas(string build)

@@ -36,4 +36,16 @@ public sealed class Crawling_the_site(SystemFixture system)
         Assert.True(DateTimeOffset.TryParse(entry.Element(Sitemaps + "lastmod")!.Value, out _));
         Assert.Equal(HttpStatusCode.OK, (await system.Gateway.GetAsync(new Uri(address).PathAndQuery, Cancellation)).StatusCode);
     }
+
+    [Fact]
+    public async Task Should_answer_the_sitemap_from_memory_whatever_query_a_client_makes_up()
+    {
+        await Eventually.GetAsync(() => system.Gateway.GetAsync("/sitemap.xml", Cancellation), r => r.StatusCode == HttpStatusCode.OK);
+
+        var madeUp = await system.Gateway.GetAsync($"/sitemap.xml?topic={Guid.NewGuid():N}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, madeUp.StatusCode);
+        // Answered from the gateway's memory (the entry the first request made), not listed from Articles again.
+        Assert.NotNull(madeUp.Headers.Age);
+    }
 }

@@ -68,9 +68,10 @@ public sealed class Creating_a_reader : IAsyncLifetime
     public void Should_refuse_a_cookie_signed_with_another_key_ring()
     {
         var elsewhere = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(Path.GetTempPath(), "publishing-other-keys-" + Guid.NewGuid().ToString("N"))));
-        var forged = new ReaderIdentity(elsewhere, TimeProvider.System);
+        using var newReaders = new Publishing.Gateway.RateLimits.NewReaders(new());
+        var forged = new ReaderIdentity(elsewhere, TimeProvider.System, newReaders, new Publishing.Gateway.Routing.PublicOrigin(null));
         var context = new DefaultHttpContext();
-        forged.Issue(context);
+        forged.TryIssue(context, out _);
         var cookie = context.Response.Headers.SetCookie.ToString().Split(';')[0]["reader=".Length..];
 
         Assert.Null(Read(cookie));

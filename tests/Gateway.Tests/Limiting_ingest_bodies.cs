@@ -21,6 +21,14 @@ public sealed class Limiting_ingest_bodies : IAsyncLifetime
         return body;
     }
 
+    /// <summary>Any key will do: the gateway only asks that one is presented; Ingest checks it.</summary>
+    private static HttpRequestMessage WithKey(string path, HttpContent body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body };
+        request.Headers.Add("X-Api-Key", "some-key");
+        return request;
+    }
+
     [Theory]
     [InlineData("/api/ingest/articles", MiB + 1, true)]
     [InlineData("/api/ingest/articles", MiB + 1, false)]
@@ -32,7 +40,7 @@ public sealed class Limiting_ingest_bodies : IAsyncLifetime
     {
         using var client = _gateway.Client();
 
-        var response = await client.PostAsync(path, Body(bytes, knownLength), TestContext.Current.CancellationToken);
+        var response = await client.SendAsync(WithKey(path, Body(bytes, knownLength)), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -50,15 +58,24 @@ public sealed class Limiting_ingest_bodies : IAsyncLifetime
     {
         using var client = _gateway.Client();
 
-        var response = await client.PostAsync(path, Body(bytes, knownLength), TestContext.Current.CancellationToken);
+        var response = await client.SendAsync(WithKey(path, Body(bytes, knownLength)), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
     }
 
-    /// <summary>A body whose length the client cannot tell in advance, as a chunked upload.</summary>
-    private sealed class UnknownLengthStream(byte[] content) : MemoryStream(content)
+    [Theory]
+    [InlineData("/api/ingest/articles", true)]
+    [InlineData("/api/ingest/articles/batch", false)]
+    [InlineData("/api/ingest/ninjs", false)]
+    public async Task Should_answer_401_problem_to_a_body_without_a_key(string path, bool knownLength)
     {
-        public override bool CanSeek => false;
+        using var client = _gateway.Client();
+
+        var response = await client.PostAsync(path, Body(1024, knownLength), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("ApiKey", response.Headers.WwwAuthenticate.ToString());
     }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

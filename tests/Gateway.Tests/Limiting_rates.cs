@@ -9,6 +9,7 @@ public sealed class Limiting_rates : IAsyncLifetime
     private readonly GatewayFactory _gateway = new(new Dictionary<string, string>
     {
         ["RateLimits:ReadersPerAddress:PermitLimit"] = "3",
+        ["RateLimits:ReadersPerAddress:Window"] = "00:01:00",
         ["RateLimits:VotesPerReader:PermitLimit"] = "2",
         ["RateLimits:VotesPerReader:Window"] = "00:00:30",
     });
@@ -45,8 +46,8 @@ public sealed class Limiting_rates : IAsyncLifetime
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], answers);
     }
 
-    [Fact]
-    public async Task Should_count_the_address_a_trusted_proxy_forwards()
+    /// <summary>One new reader asked for from each address in turn, through a trusted proxy that names it; the answers.</summary>
+    private static async Task<HttpStatusCode[]> CreateReadersFromAsync(params string[] addresses)
     {
         await using var behindProxy = new GatewayFactory(new Dictionary<string, string>
         {
@@ -54,16 +55,67 @@ public sealed class Limiting_rates : IAsyncLifetime
             ["RateLimits:TrustedProxyNetworks:0"] = "127.0.0.0/8",
         });
         using var client = behindProxy.CreateClient();
-        async Task<HttpStatusCode> CreateFrom(string address)
+        var answers = new List<HttpStatusCode>();
+        foreach (var address in addresses)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/readers");
             request.Headers.Add("X-Forwarded-For", address);
-            return (await client.SendAsync(request, Cancellation)).StatusCode;
+            answers.Add((await client.SendAsync(request, Cancellation)).StatusCode);
         }
+        return [.. answers];
+    }
 
+    [Fact]
+    public async Task Should_count_the_address_a_trusted_proxy_forwards() =>
         Assert.Equal(
             [HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests],
-            [await CreateFrom("203.0.113.1"), await CreateFrom("203.0.113.2"), await CreateFrom("203.0.113.2")]);
+            await CreateReadersFromAsync("203.0.113.1", "203.0.113.2", "203.0.113.2"));
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/articles/some-story")]
+    public async Task Should_count_readers_made_by_pages_against_the_address_limit(string page)
+    {
+        using var client = _gateway.Client();
+        var cookies = new List<bool>();
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await client.GetAsync(page, Cancellation);
+            cookies.Add(response.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("reader=", StringComparison.Ordinal)));
+        }
+
+        Assert.Equal([true, true, true, false], cookies);
+        await AssertTooManyAsync(await client.PostAsync("/api/readers", null, Cancellation));
+    }
+
+    [Fact]
+    public async Task Should_count_the_addresses_of_one_IPv6_64_network_as_one() =>
+        Assert.Equal(
+            [HttpStatusCode.Created, HttpStatusCode.TooManyRequests, HttpStatusCode.Created],
+            await CreateReadersFromAsync("2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:fffe", "2001:db8:1:3::1"));
+
+    [Theory]
+    [InlineData("/api/recommendations")]
+    [InlineData("/api/articles/6f9619ff-8b86-d011-b42d-00cf4fc964ff/related")]
+    public async Task Should_answer_429_to_an_address_asking_for_computed_lists_too_often(string path)
+    {
+        await using var limited = new GatewayFactory(new Dictionary<string, string> { ["RateLimits:ListsPerAddress:PermitLimit"] = "2" });
+        using var client = limited.Client();
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync(path, Cancellation)).StatusCode);
+        }
+
+        await AssertTooManyAsync(await client.GetAsync(path, Cancellation));
+    }
+
+    [Fact]
+    public void Should_limit_one_address_by_default_to_what_a_household_votes()
+    {
+        var defaults = new Publishing.Gateway.RateLimits.RateLimitSettings();
+
+        Assert.InRange(defaults.VotesPerAddress.PermitLimit / defaults.VotesPerAddress.Window.TotalMinutes, 1, 5 * defaults.VotesPerReader.PermitLimit / defaults.VotesPerReader.Window.TotalMinutes);
+        Assert.InRange(defaults.ReadersPerAddress.PermitLimit / defaults.ReadersPerAddress.Window.TotalHours, 1, 200);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Publishing.Gateway.Tests;
 
@@ -10,10 +11,14 @@ public sealed class Linking_behind_a_proxy
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private static async Task<string> SitemapLineAsync(GatewayFactory gateway)
+    private static async Task<string> SitemapLineAsync(GatewayFactory gateway, string? host = null)
     {
         using var client = gateway.Client();
         var request = new HttpRequestMessage(HttpMethod.Get, "/robots.txt");
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-Host", "news.example");
         var response = await client.SendAsync(request, Cancellation);
@@ -40,5 +45,51 @@ public sealed class Linking_behind_a_proxy
         await using var open = new GatewayFactory();
 
         Assert.Equal("Sitemap: http://localhost/sitemap.xml", await SitemapLineAsync(open));
+    }
+
+    [Fact]
+    public async Task Should_write_every_link_with_the_configured_origin_whatever_host_the_client_names()
+    {
+        await using var configured = new GatewayFactory(new Dictionary<string, string>
+        {
+            ["PUBLISHING_PUBLIC_ORIGIN"] = "https://news.example",
+            ["RateLimits:TrustedProxyNetworks:0"] = "127.0.0.0/8",
+        });
+
+        Assert.Equal("Sitemap: https://news.example/sitemap.xml", await SitemapLineAsync(configured, host: "evil.example"));
+    }
+
+    [Fact]
+    public async Task Should_make_the_cookie_secure_and_host_only_behind_an_https_origin()
+    {
+        await using var configured = new GatewayFactory(new Dictionary<string, string> { ["PUBLISHING_PUBLIC_ORIGIN"] = "https://news.example" });
+        using var client = configured.Client();
+
+        var response = await client.PostAsync("/api/readers", null, Cancellation);
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single();
+        Assert.StartsWith("__Host-reader=", cookie);
+        Assert.Contains("secure", cookie.Split("; "));
+        Assert.Contains("path=/", cookie.Split("; "));
+        var value = cookie.Split(';')[0];
+        Assert.NotNull(configured.Services.GetRequiredService<Publishing.Gateway.Readers.ReaderIdentity>().Read(WithCookie(value)));
+    }
+
+    [Fact]
+    public async Task Should_answer_400_to_a_host_that_is_not_allowed()
+    {
+        await using var configured = new GatewayFactory(new Dictionary<string, string> { ["AllowedHosts"] = "news.example" });
+        using var client = configured.Client();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/robots.txt");
+        request.Headers.Host = "evil.example";
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(request, Cancellation)).StatusCode);
+    }
+
+    private static Microsoft.AspNetCore.Http.DefaultHttpContext WithCookie(string cookie)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Headers.Cookie = cookie;
+        return context;
     }
 }

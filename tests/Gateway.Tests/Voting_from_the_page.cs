@@ -73,6 +73,26 @@ public sealed class Voting_from_the_page : IAsyncLifetime
         Assert.Equal([HttpStatusCode.SeeOther, HttpStatusCode.SeeOther, HttpStatusCode.TooManyRequests], answers);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Should_answer_413_problem_to_a_form_over_1_KiB(bool knownLength)
+    {
+        var (_, cookie) = await _gateway.NewReaderAsync();
+        using var client = _gateway.Client();
+        var request = VoteForm(cookie, origin: "http://localhost");
+        var form = "vote=cast&padding=" + new string('a', 1024);
+        request.Content = knownLength
+            ? new StringContent(form)
+            : new StreamContent(new UnknownLengthStream(System.Text.Encoding.ASCII.GetBytes(form)));
+        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+
+        var response = await client.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync() => await _gateway.DisposeAsync();

@@ -1,4 +1,4 @@
-using Publishing.Ingest.Sanitizing;
+using Publishing.ServiceDefaults.Sanitizing;
 
 namespace Publishing.Ingest.Tests;
 

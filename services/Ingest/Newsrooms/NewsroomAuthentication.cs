@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Primitives;
+using Publishing.ServiceDefaults.Newsrooms;
 
 namespace Publishing.Ingest.Newsrooms;
 
@@ -17,7 +17,7 @@ public static class NewsroomAuthentication
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var key = PresentedKey(http.Request.Headers);
+            var key = NewsroomKeyHeader.Presented(http.Request.Headers);
             var newsroom = key is null ? null : http.RequestServices.GetRequiredService<NewsroomKeys>().Find(key);
             if (newsroom is null)
             {
@@ -25,7 +25,7 @@ public static class NewsroomAuthentication
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status401Unauthorized,
                     detail: key is null
-                        ? "Send the newsroom API key as 'Authorization: ApiKey <key>' or 'X-Api-Key: <key>'."
+                        ? NewsroomKeyHeader.Missing
                         : "The API key is not known or has been revoked.");
             }
             http.Items[ItemKey] = newsroom;
@@ -34,15 +34,4 @@ public static class NewsroomAuthentication
 
     /// <summary>The newsroom the request's key belongs to (set by <see cref="RequireNewsroomKey"/>).</summary>
     public static Newsroom Newsroom(this HttpContext context) => (Newsroom)context.Items[ItemKey]!;
-
-    private static string? PresentedKey(IHeaderDictionary headers)
-    {
-        if (headers.Authorization is { Count: > 0 } authorization &&
-            authorization.ToString() is var value &&
-            value.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase))
-        {
-            return value["ApiKey ".Length..].Trim() is { Length: > 0 } key ? key : null;
-        }
-        return headers.TryGetValue("X-Api-Key", out StringValues apiKey) && apiKey.ToString().Trim() is { Length: > 0 } k ? k : null;
-    }
 }

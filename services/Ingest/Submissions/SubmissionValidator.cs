@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Publishing.Contracts;
-using Publishing.Ingest.Sanitizing;
+using Publishing.ServiceDefaults.Sanitizing;
 
 namespace Publishing.Ingest.Submissions;
 

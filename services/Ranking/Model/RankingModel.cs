@@ -112,7 +112,7 @@ public sealed class RankingModel(RankingOptions options)
     {
         lock (_lock)
         {
-            DateTimeOffset? current = _votes.VotersOf(articleId).TryGetValue(readerId, out var at) ? at : null;
+            var current = _votes.CastAt(articleId, readerId);
             if (current == castAt)
             {
                 return;

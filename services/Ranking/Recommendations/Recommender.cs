@@ -25,32 +25,28 @@ public static class Recommender
         string readerId, int limit, DateTimeOffset now, RecommendationOptions options,
         VoteGraph votes, SimilarityIndex related, TrendingBoard trending, Func<Guid, bool> listed)
     {
-        var voted = votes.VotesOf(readerId);
-        if (voted.Count == 0)
+        if (votes.CountOf(readerId) == 0)
         {
             return trending.Top(null, now).Where(t => listed(t.Id)).Take(limit).Select(t => new Recommended(t.Id, t.Score));
         }
-        var recent = voted
-            .Select(a => (Article: a, CastAt: votes.VotersOf(a)[readerId]))
-            .OrderByDescending(v => v.CastAt)
-            .Take(options.MaxReaderVotes)
-            .Select(v => v.Article)
-            .ToList();
+        bool Voted(Guid article) => votes.Voted(readerId, article);
+        // Every walk below reads the newest few of a list kept newest first: the work is bounded by the options,
+        // whatever the number of votes of an article or a reader.
+        var recent = votes.NewestVotesOf(readerId).Take(options.MaxReaderVotes).ToList();
 
         var coVotes = new Dictionary<Guid, double>();
         foreach (var article in recent)
         {
-            var voters = votes.VotersOf(article);
-            var own = voters.Count;
-            foreach (var (coVoter, _) in voters.OrderByDescending(v => v.Value).Take(options.MaxCoVoters + 1))
+            var own = votes.Count(article);
+            foreach (var coVoter in votes.NewestVotersOf(article).Take(options.MaxCoVoters + 1))
             {
                 if (coVoter == readerId)
                 {
                     continue;
                 }
-                foreach (var other in votes.VotesOf(coVoter).Take(options.MaxVotesPerCoVoter))
+                foreach (var other in votes.NewestVotesOf(coVoter).Take(options.MaxVotesPerCoVoter))
                 {
-                    if (!voted.Contains(other))
+                    if (!Voted(other))
                     {
                         CollectionsMarshal.GetValueRefOrAddDefault(coVotes, other, out _) += 1 / (Math.Sqrt(own) * Math.Pow(votes.Count(other), options.PopularityDamping));
                     }
@@ -63,7 +59,7 @@ public static class Recommender
         {
             foreach (var neighbour in related.Neighbours(article))
             {
-                if (!voted.Contains(neighbour.Id))
+                if (!Voted(neighbour.Id))
                 {
                     CollectionsMarshal.GetValueRefOrAddDefault(content, neighbour.Id, out _) += neighbour.Similarity;
                 }
@@ -72,8 +68,8 @@ public static class Recommender
 
         var candidates = new HashSet<Guid>(coVotes.Keys);
         candidates.UnionWith(content.Keys);
-        candidates.UnionWith(trending.Top(null, now).Where(t => !voted.Contains(t.Id) && listed(t.Id)).Take(options.TrendingCandidates + limit).Select(t => t.Id));
-        candidates.RemoveWhere(id => voted.Contains(id) || !listed(id));
+        candidates.UnionWith(trending.Top(null, now).Where(t => !Voted(t.Id) && listed(t.Id)).Take(options.TrendingCandidates + limit).Select(t => t.Id));
+        candidates.RemoveWhere(id => Voted(id) || !listed(id));
 
         var trend = candidates.ToDictionary(id => id, id => trending.Score(id, now));
         var maxCoVotes = Max(coVotes.Values);

@@ -45,7 +45,20 @@ public static class VotesApi
             return ProblemDetailsExtensions.Problem(StatusCodes.Status401Unauthorized,
                 "Voting needs a reader: create one with POST /api/readers and send its cookie.");
         }
-        return Guid.TryParse(id, out var articleId) ? Answer(await change(articleId, readerId), id) : UnknownArticle(id);
+        if (!Guid.TryParse(id, out var articleId))
+        {
+            return UnknownArticle(id);
+        }
+        try
+        {
+            return Answer(await change(articleId, readerId), id);
+        }
+        catch (WritesQueueFullException)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return ProblemDetailsExtensions.Problem(StatusCodes.Status503ServiceUnavailable,
+                "Too many votes are waiting to be stored: send it again in a second.");
+        }
     }
 
     private static Results<Ok<ArticleVotes>, ProblemHttpResult> Answer(VoteTally tally, string id) => tally switch

@@ -3,11 +3,16 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 
-namespace Publishing.Ingest.Sanitizing;
+namespace Publishing.ServiceDefaults.Sanitizing;
 
 /// <summary>
 /// What a newsroom's text may contain once stored. Bodies keep ordinary article markup and lose everything that
 /// runs code or embeds other pages; headlines and the other short fields are plain text.
+/// <para>
+/// One policy for the whole system: Ingest applies it before a body is stored, and the gateway again where it
+/// renders one, so that a body that reached the store some other way (a message put on the bus, a store edited by
+/// hand) is no more than article markup on the page.
+/// </para>
 /// </summary>
 public static partial class ArticleHtml
 {
