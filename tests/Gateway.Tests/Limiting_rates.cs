@@ -71,21 +71,35 @@ public sealed class Limiting_rates : IAsyncLifetime
             [HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests],
             await CreateReadersFromAsync("203.0.113.1", "203.0.113.2", "203.0.113.2"));
 
-    [Theory]
-    [InlineData("/")]
-    [InlineData("/articles/some-story")]
-    public async Task Should_count_readers_made_by_pages_against_the_address_limit(string page)
+    [Fact]
+    public async Task Should_count_readers_made_by_the_pages_own_request_against_the_address_limit()
     {
         using var client = _gateway.Client();
         var cookies = new List<bool>();
         for (var i = 0; i < 4; i++)
         {
-            var response = await client.GetAsync(page, Cancellation);
+            var response = await client.GetAsync("/api/readers/me", Cancellation);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             cookies.Add(response.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("reader=", StringComparison.Ordinal)));
         }
 
         Assert.Equal([true, true, true, false], cookies);
         await AssertTooManyAsync(await client.PostAsync("/api/readers", null, Cancellation));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/articles/some-story")]
+    public async Task Should_make_no_reader_for_a_page(string page)
+    {
+        using var client = _gateway.Client();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.False((await client.GetAsync(page, Cancellation)).Headers.Contains("Set-Cookie"), "a page set a cookie");
+        }
+
+        // The address's budget of new readers is untouched.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/readers", null, Cancellation)).StatusCode);
     }
 
     [Fact]
