@@ -20,14 +20,20 @@ public static class OwnerOnly
         Directory.CreateDirectory(path, FolderMode);
     }
 
+    /// <summary>A file opened for reading and writing by this process alone (a lock), created owner-only.</summary>
+    public static FileStream Lock(string path) => new(path, Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+
     /// <summary>A file opened for writing (appending to it if it exists), created owner-only.</summary>
-    public static FileStream Writable(string path, bool append = false)
+    public static FileStream Writable(string path, bool append = false) =>
+        new(path, Options(append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read));
+
+    private static FileStreamOptions Options(FileMode mode, FileAccess access, FileShare share)
     {
-        var options = new FileStreamOptions { Mode = append ? FileMode.Append : FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = OwnerFileMode;
         }
-        return new FileStream(path, options);
+        return options;
     }
 }

@@ -16,7 +16,7 @@ public sealed class DataFolderLock : IDisposable
         FileStream file;
         try
         {
-            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            file = OwnerOnly.Lock(path);
         }
         catch (IOException)
         {

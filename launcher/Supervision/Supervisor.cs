@@ -144,7 +144,10 @@ public sealed class Supervisor(TextWriter log, RestartPolicy policy, string stat
     private void WriteStateFile()
     {
         var temporary = stateFile + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(_states, JsonSerializerOptions.Web));
+        using (var file = new StreamWriter(OwnerOnly.Writable(temporary)))
+        {
+            file.Write(JsonSerializer.Serialize(_states, JsonSerializerOptions.Web));
+        }
         File.Move(temporary, stateFile, overwrite: true);
     }
 

@@ -24,6 +24,8 @@ public sealed class Reading_the_api_reference(DemoSystem system, BrowserFixture 
         {
             await Expect(sidebar).ToContainTextAsync(tag);
         }
+        // The reference renders the operations of the section a reader opens.
+        await sidebar.GetByRole(AriaRole.Link, new() { Name = "Ingest", Exact = true }).ClickAsync();
         await Expect(reader.Page.GetByRole(AriaRole.Link, new() { Name = "post /api/ingest/ninjs", Exact = true }).First).ToBeAttachedAsync();
         await reader.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await reader.ScreenshotAsync("api-reference");

@@ -23,6 +23,20 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>What the launcher said (starts, and the supervisor's exits, restarts and give-ups), as <c>./run.sh</c> prints it.</summary>
     public string LauncherLogFile => Path.Combine(_folder, "launcher.log");
 
+    /// <summary>Like everything else in the data folder, the launcher's log is its owner's alone.</summary>
+    private static FileStreamOptions OwnerOnlyLog
+    {
+        get
+        {
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            return options;
+        }
+    }
+
     public string LauncherLog()
     {
         using var reader = new StreamReader(new FileStream(LauncherLogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
@@ -44,7 +58,7 @@ public class SystemFixture : IAsyncLifetime
             BrokerUri = _shared?.Uri,
             Environment = Traces.ExporterEnvironment,
         };
-        _launcherLog = TextWriter.Synchronized(new StreamWriter(new FileStream(LauncherLogFile, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true });
+        _launcherLog = TextWriter.Synchronized(new StreamWriter(new FileStream(LauncherLogFile, OwnerOnlyLog)) { AutoFlush = true });
         System = await LocalSystem.StartAsync(options, _launcherLog, CancellationToken.None);
         Gateway = new HttpClient { BaseAddress = System.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
