@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Xml;
+using Publishing.Gateway.Caching;
 using Publishing.Gateway.Pages;
 
 namespace Publishing.Gateway.Feeds;
@@ -32,7 +33,7 @@ public static class AtomFeed
         context.Response.Headers.ETag = tag;
         context.Response.Headers.CacheControl = "public, max-age=60";
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        if (context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Contains(tag)))
+        if (SharedResponses.Matches(context.Request.Headers.IfNoneMatch, tag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }

@@ -19,7 +19,7 @@ public readonly record struct Markup(string Value)
 
     public static Markup Html(MarkupBuilder builder) => builder.ToMarkup();
 
-    /// <summary>Markup that was made safe elsewhere: the article body, sanitized by the Articles service on ingest.</summary>
+    /// <summary>Markup that was made safe elsewhere: the article body, sanitized by Ingest and again by the page that shows it.</summary>
     public static Markup Trusted(string? html) => new(html ?? "");
 
     public static Markup Join(IEnumerable<Markup> parts) => new(string.Concat(parts.Select(part => part.Value)));
