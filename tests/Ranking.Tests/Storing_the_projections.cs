@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Publishing.Ranking.Domain;
 using Publishing.Ranking.Model;
 using Publishing.Ranking.Projection;
 using Publishing.Ranking.Storage;
@@ -215,9 +216,7 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
     private sealed class SlowToLoad(IRankingStore store) : IRankingStore
     {
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public Task<bool> PutArticleAsync(Guid messageId, string consumer, Contracts.ArticleSnapshot article, CancellationToken cancellationToken) => store.PutArticleAsync(messageId, consumer, article, cancellationToken);
-        public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken);
-        public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) => store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
+        public Task<IReadOnlyList<RankingDecision>> ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) => store.ApplyAsync(consumer, changes, cancellationToken);
         public Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken) => store.ChangesAfterAsync(position, cancellationToken);
         public Task<long> TrimFeedAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken) => store.TrimFeedAsync(now, cutoff, cancellationToken);
         public Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken) => store.SaveCheckpointAsync(checkpoint, covers, cancellationToken);
