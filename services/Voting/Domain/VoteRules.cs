@@ -13,6 +13,13 @@ public sealed record CatalogueEntry(DateTimeOffset? PublishedAt, DateTimeOffset?
     public static readonly CatalogueEntry Unseen = new(null, null, 0, 0);
 }
 
+/// <summary>What Articles told of an article: it was published, or withdrawn, at a time.</summary>
+public abstract record CatalogueChange(Guid ArticleId, DateTimeOffset At)
+{
+    public sealed record Published(Guid ArticleId, DateTimeOffset At) : CatalogueChange(ArticleId, At);
+    public sealed record Withdrawn(Guid ArticleId, DateTimeOffset At) : CatalogueChange(ArticleId, At);
+}
+
 /// <summary>A reader's vote (<see cref="Cast"/>) or its retraction, at a time.</summary>
 public abstract record Ballot(Guid ArticleId, string ReaderId, DateTimeOffset At)
 {
@@ -43,6 +50,14 @@ public abstract record BallotDecision(VoteTally Tally)
 /// </summary>
 public static class VoteRules
 {
+    /// <summary>The entry after the change; the same entry when it changes nothing.</summary>
+    public static CatalogueEntry Catalogue(CatalogueEntry entry, CatalogueChange change) => change switch
+    {
+        CatalogueChange.Published published => Published(entry, published.At),
+        CatalogueChange.Withdrawn withdrawn => Withdrawn(entry, withdrawn.At),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Not a change of the catalogue."),
+    };
+
     public static CatalogueEntry Published(CatalogueEntry entry, DateTimeOffset publishedAt) =>
         entry with { PublishedAt = Earliest(entry.PublishedAt, publishedAt) };
 

@@ -84,32 +84,20 @@ public sealed class MongoVoteStore : IVoteStore, IMongoIndexes
     public Task CreateAsync(MongoStore store, CancellationToken cancellationToken) =>
         store.Collection<Vote>(VotesCollection).Indexes.CreateOneAsync(OneVotePerReader, cancellationToken: cancellationToken);
 
-    public Task ApplyPublishedAsync(Guid articleId, DateTimeOffset publishedAt, CancellationToken cancellationToken) =>
-        ChangeCatalogueAsync(articleId, entry => VoteRules.Published(entry, publishedAt), cancellationToken);
-
-    public Task ApplyWithdrawnAsync(Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        ChangeCatalogueAsync(articleId, entry => VoteRules.Withdrawn(entry, withdrawnAt), cancellationToken);
-
-    private Task ChangeCatalogueAsync(Guid articleId, Func<CatalogueEntry, CatalogueEntry> change, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(CatalogueChange change, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (session, ct) =>
         {
-            var document = await Articles.Find(session, Article(articleId)).FirstOrDefaultAsync(ct);
+            var document = await Articles.Find(session, Article(change.ArticleId)).FirstOrDefaultAsync(ct);
             var before = document is null ? CatalogueEntry.Unseen : Entry(document);
-            var after = change(before);
+            var after = VoteRules.Catalogue(before, change);
             if (after != before)
             {
-                await Articles.UpdateOneAsync(session, Article(articleId), Catalogued(after), new UpdateOptions { IsUpsert = true }, ct);
+                await Articles.UpdateOneAsync(session, Article(change.ArticleId), Catalogued(after), new UpdateOptions { IsUpsert = true }, ct);
             }
             return after;
         }, cancellationToken);
 
-    public Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken) =>
-        ApplyAsync(new Ballot.Cast(articleId, readerId, castAt), cancellationToken);
-
-    public Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
-        ApplyAsync(new Ballot.Retraction(articleId, readerId, retractedAt), cancellationToken);
-
-    private Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken) =>
+    public Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (session, ct) =>
         {
             var document = await Articles.Find(session, Article(ballot.ArticleId)).FirstOrDefaultAsync(ct);

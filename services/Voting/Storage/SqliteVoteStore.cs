@@ -14,7 +14,7 @@ public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
     public SqliteVoteStore(SqliteDatabase database)
     {
         _database = database;
-        _ballots = new GroupedWrites<Ballot, VoteTally>(database, ApplyAsync);
+        _ballots = new GroupedWrites<Ballot, VoteTally>(database, SaveAsync);
     }
 
     public static readonly string[] Schema =
@@ -47,18 +47,12 @@ public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
 
     private static DateTimeOffset? Time(long? ticks) => ticks is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
 
-    public Task ApplyPublishedAsync(Guid articleId, DateTimeOffset publishedAt, CancellationToken cancellationToken) =>
-        ChangeCatalogueAsync(articleId, entry => VoteRules.Published(entry, publishedAt), cancellationToken);
-
-    public Task ApplyWithdrawnAsync(Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        ChangeCatalogueAsync(articleId, entry => VoteRules.Withdrawn(entry, withdrawnAt), cancellationToken);
-
-    private Task ChangeCatalogueAsync(Guid articleId, Func<CatalogueEntry, CatalogueEntry> change, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(CatalogueChange change, CancellationToken cancellationToken) =>
         _database.WriteAsync(async (connection, transaction) =>
         {
-            var id = articleId.ToString();
+            var id = change.ArticleId.ToString();
             var before = await FindAsync(connection, transaction, id) ?? CatalogueEntry.Unseen;
-            var after = change(before);
+            var after = VoteRules.Catalogue(before, change);
             return after == before ? 0 : await connection.ExecuteAsync(
                 """
                 INSERT INTO articles (id, published_at, withdrawn_at) VALUES (@id, @PublishedAt, @WithdrawnAt)
@@ -66,14 +60,11 @@ public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
                 """, new { id, PublishedAt = after.PublishedAt?.UtcTicks, WithdrawnAt = after.WithdrawnAt?.UtcTicks }, transaction);
         }, cancellationToken);
 
-    public Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken) =>
-        _ballots.ApplyAsync(new Ballot.Cast(articleId, readerId, castAt), cancellationToken);
-
-    public Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
-        _ballots.ApplyAsync(new Ballot.Retraction(articleId, readerId, retractedAt), cancellationToken);
+    public Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken) =>
+        _ballots.ApplyAsync(ballot, cancellationToken);
 
     /// <summary>Loads what the rules decide on, and saves their decision; the primary key of votes guards a reader's one vote.</summary>
-    private static async Task<VoteTally> ApplyAsync(IDbConnection connection, IDbTransaction transaction, Ballot ballot)
+    private static async Task<VoteTally> SaveAsync(IDbConnection connection, IDbTransaction transaction, Ballot ballot)
     {
         var key = new { Id = ballot.ArticleId.ToString(), ballot.ReaderId };
         var entry = await FindAsync(connection, transaction, key.Id);
