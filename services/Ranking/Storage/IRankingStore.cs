@@ -14,26 +14,21 @@ public interface IRankingStore
 {
     /// <summary>
     /// Applies the changes of messages consumed by <paramref name="consumer"/> in order, in one transaction: each as
-    /// <see cref="RankingRules"/> decides, with its inbox record and, when it changes something, its entry in the feed.
-    /// A change whose message is already recorded is <see cref="RankingDecision.Unchanged"/>. Answers each decision.
+    /// <see cref="RankingRules"/> decides, with its inbox record and, when it changes something, its entry in the feed
+    /// (the model follows the feed, so nothing else is answered). A change whose message is already recorded changes nothing.
     /// </summary>
-    Task<IReadOnlyList<RankingDecision>> ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken);
+    Task ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken);
 
     // One message: a list of one.
 
-    /// <summary>True when the revision was kept.</summary>
-    async Task<bool> PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
-        (await ApplyAsync(consumer, [new(messageId, new RankingChange.Article(article))], cancellationToken))[0] is RankingDecision.KeepArticle;
+    Task PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
+        ApplyAsync(consumer, [new(messageId, new RankingChange.Article(article))], cancellationToken);
 
-    /// <summary>True the first time.</summary>
-    async Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        (await ApplyAsync(consumer, [new(messageId, new RankingChange.Withdrawal(articleId, withdrawnAt))], cancellationToken))[0] is RankingDecision.Withdraw;
+    Task WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
+        ApplyAsync(consumer, [new(messageId, new RankingChange.Withdrawal(articleId, withdrawnAt))], cancellationToken);
 
-    /// <summary>What the vote changed, <see cref="VoteChange.None"/> when it is late or repeated.</summary>
-    async Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
-        (await ApplyAsync(consumer, [new(messageId, new RankingChange.Vote(vote))], cancellationToken))[0] is RankingDecision.KeepVote kept
-            ? kept.Change
-            : VoteChange.None;
+    Task PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
+        ApplyAsync(consumer, [new(messageId, new RankingChange.Vote(vote))], cancellationToken);
 
     /// <summary>
     /// Everything the model is rebuilt from: articles in the order they were first stored, the votes that stand, and
@@ -67,12 +62,6 @@ public sealed record RelatedCheckpoint(long Covers, byte[] Data);
 
 /// <summary>A reader's vote for an article after the count change <paramref name="Sequence"/>: standing or retracted.</summary>
 public sealed record ReaderVote(Guid ArticleId, string ReaderId, long Sequence, DateTimeOffset CastAt, bool Standing);
-
-/// <summary>The vote a change took back (cast at <paramref name="Removed"/>) and the one it added (cast at <paramref name="Added"/>).</summary>
-public sealed record VoteChange(DateTimeOffset? Removed, DateTimeOffset? Added)
-{
-    public static readonly VoteChange None = new(null, null);
-}
 
 /// <param name="Change">The feed position of the article's latest change (publication, revision, withdrawal).</param>
 public sealed record StoredArticle(Guid Id, ArticleSnapshot? Article, bool Withdrawn, long Change);

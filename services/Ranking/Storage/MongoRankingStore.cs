@@ -157,15 +157,13 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
         }
     }
 
-    public Task<IReadOnlyList<RankingDecision>> ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) =>
-        _store.WriteAsync<IReadOnlyList<RankingDecision>>(async (session, ct) =>
+    public Task ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async (session, ct) =>
         {
-            var decisions = new List<RankingDecision>(changes.Count);
             foreach (var (messageId, change) in changes)
             {
                 if (!await MongoInbox.TryRecordAsync(_store, session, messageId, consumer, ct))
                 {
-                    decisions.Add(new RankingDecision.Unchanged());
                     continue;
                 }
                 // Read in the transaction: a concurrent change of the same document conflicts, and the driver runs the
@@ -174,9 +172,8 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
                     ? RankingRules.Decide((await Votes.Find(session, VoteOf(vote.ArticleId, vote.ReaderId)).FirstOrDefaultAsync(ct)) is { } stored ? ToVote(stored) : null, vote)
                     : RankingRules.Decide(State(await Articles.Find(session, Article(change.ArticleId)).FirstOrDefaultAsync(ct)), change);
                 await SaveAsync(session, decision, ct);
-                decisions.Add(decision);
             }
-            return decisions;
+            return changes.Count;
         }, cancellationToken);
 
     public static ArticleState State(ArticleDocument? document) =>

@@ -57,24 +57,21 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<IReadOnlyList<RankingDecision>> ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) =>
-        database.WriteAsync<IReadOnlyList<RankingDecision>>(async (connection, transaction) =>
+    public Task ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction) =>
         {
-            var decisions = new List<RankingDecision>(changes.Count);
             foreach (var (messageId, change) in changes)
             {
                 if (!await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer))
                 {
-                    decisions.Add(new RankingDecision.Unchanged());
                     continue;
                 }
                 var decision = change is RankingChange.Vote { ReaderVote: var vote }
                     ? RankingRules.Decide(await StoredVoteAsync(connection, transaction, vote), vote)
                     : RankingRules.Decide(await ArticleStateAsync(connection, transaction, change.ArticleId), change);
                 await SaveAsync(connection, transaction, decision);
-                decisions.Add(decision);
             }
-            return decisions;
+            return changes.Count;
         }, cancellationToken);
 
     private sealed record StateRow(long Revision, long? WithdrawnAt);
