@@ -31,16 +31,15 @@ public abstract record RankingDecision
 
     public sealed record Withdraw(Guid ArticleId, DateTimeOffset WithdrawnAt) : RankingDecision;
 
-    /// <summary>The reader's vote as of <paramref name="Vote"/>, and what that changes in the trending score.</summary>
-    public sealed record KeepVote(ReaderVote Vote, VoteChange Change) : RankingDecision;
+    /// <summary>The reader's vote for the article is <paramref name="Vote"/> from now on (standing or retracted).</summary>
+    public sealed record KeepVote(ReaderVote Vote) : RankingDecision;
 }
 
 /// <summary>
 /// The rules of the Ranking projections, the same for every store: a newer revision wins; a withdrawal wins over every
 /// revision, before or after it, and the first one stands; of a reader's votes for an article the one with the newest
 /// count change wins, so a vote that arrives after its retraction changes nothing. A vote for a withdrawn article is
-/// kept like any other: the article has left every list, so it counts nowhere, and it stays exact should the lists
-/// ever ask. The adapters load the state, ask <see cref="Decide(ArticleState, RankingChange)"/> or
+/// kept like any other: the article has left every list, so the model adds it to no trending score. The adapters load the state, ask <see cref="Decide(ArticleState, RankingChange)"/> or
 /// <see cref="Decide(ReaderVote?, ReaderVote)"/>, and save the decision with the inbox record and a feed entry.
 /// </summary>
 public static class RankingRules
@@ -57,9 +56,7 @@ public static class RankingRules
     public static RankingDecision Decide(ReaderVote? stored, ReaderVote vote) =>
         stored is not null && stored.Sequence >= vote.Sequence
             ? new RankingDecision.Unchanged()
-            : new RankingDecision.KeepVote(vote, new VoteChange(
-                stored is { Standing: true } ? stored.CastAt : null,
-                vote.Standing ? vote.CastAt : null));
+            : new RankingDecision.KeepVote(vote);
 
     /// <summary>The article after the store saved <paramref name="decision"/>.</summary>
     public static ArticleState Evolve(ArticleState state, RankingDecision decision) => decision switch
