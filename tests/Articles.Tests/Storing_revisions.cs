@@ -1,3 +1,4 @@
+using Publishing.Articles.Domain;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
 using Publishing.Testing;
@@ -24,6 +25,37 @@ public abstract class Storing_revisions(Func<Task<ArticleStoreUnderTest>> open) 
         Assert.Equal((2, "Kim vows to bolster war readiness again", SlugFor("Kim vows to bolster war readiness again", id)), (served.Revision, served.Headline, served.Slug));
         Assert.Equal(["world", "asia"], served.Topics);
         Assert.Equal(Revision(id, 2).BodyHtml, served.Body);
+    }
+
+    [Fact]
+    public async Task Should_apply_a_list_of_changes_in_one_call_each_message_once_as_one_at_a_time_would()
+    {
+        var (id, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        await _articles.Store.ApplyAsync(
+        [
+            new(first, new ArticleChange.Submission(Revision(id, 1))),
+            new(second, new ArticleChange.Submission(Revision(id, 2, "Second headline"))),
+            new(first, new ArticleChange.Submission(Revision(id, 1))),
+            new(Guid.NewGuid(), new ArticleChange.VoteCount(id, 3, 3)),
+            new(Guid.NewGuid(), new ArticleChange.VoteCount(id, 2, 2)),
+            new(Guid.NewGuid(), new ArticleChange.Withdrawal(Withdrawal(other))),
+            new(Guid.NewGuid(), new ArticleChange.Submission(Revision(other, 1))),
+        ], TestContext.Current.CancellationToken);
+        await _articles.Store.ApplyAsync([new(second, new ArticleChange.Submission(Revision(id, 2, "Second headline")))], TestContext.Current.CancellationToken);
+
+        var served = await _articles.ServedAsync(id.ToString());
+        Assert.Equal((2, "Second headline", 3L), (served.Revision, served.Headline, served.Votes));
+        Assert.IsType<ArticleLookup.Withdrawn>(await _articles.FindAsync(other.ToString()));
+        Assert.Equal(
+            ["published 1", "revised 2", "withdrawn"],
+            (await _articles.EventsAsync()).Select(e => e switch
+            {
+                ArticlePublished p => $"published {p.Article.Revision}",
+                ArticleRevised r => $"revised {r.Article.Revision}",
+                ArticleWithdrawn => "withdrawn",
+                _ => e.GetType().Name,
+            }));
     }
 
     [Fact]

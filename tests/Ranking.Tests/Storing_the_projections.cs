@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Publishing.Ranking.Domain;
 using Publishing.Ranking.Model;
 using Publishing.Ranking.Projection;
 using Publishing.Ranking.Storage;
@@ -168,6 +169,32 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
     }
 
     [Fact]
+    public async Task Should_apply_a_list_of_changes_in_one_call_each_message_once_with_a_feed_entry_per_change_kept()
+    {
+        var store = Store();
+        var (article, withdrawn) = (Snapshot(), Snapshot());
+        var repeated = Guid.NewGuid();
+        await store.ApplyAsync("test",
+        [
+            new(Guid.NewGuid(), new RankingChange.Article(article)),
+            new(Guid.NewGuid(), new RankingChange.Article(article with { Revision = 2, Headline = "Second headline" })),
+            new(Guid.NewGuid(), new RankingChange.Article(article)),
+            new(repeated, new RankingChange.Vote(new ReaderVote(article.ArticleId, "reader-a", 2, Noon, Standing: false))),
+            new(Guid.NewGuid(), new RankingChange.Vote(new ReaderVote(article.ArticleId, "reader-a", 1, Noon, Standing: true))),
+            new(Guid.NewGuid(), new RankingChange.Withdrawal(withdrawn.ArticleId, Noon)),
+            new(Guid.NewGuid(), new RankingChange.Article(withdrawn)),
+        ], Cancellation);
+        await store.ApplyAsync("test", [new(repeated, new RankingChange.Vote(new ReaderVote(article.ArticleId, "reader-a", 3, Noon, Standing: true)))], Cancellation);
+
+        var changes = await store.ChangesAfterAsync(0, Cancellation);
+        // Kept: two revisions, the retraction, the withdrawal; the late revision, the late vote and the repeat are not in the feed.
+        Assert.Equal(4, changes.Position);
+        Assert.Equal([(article.ArticleId, "Second headline", false), (withdrawn.ArticleId, null, true)],
+            changes.Articles.Select(a => (a.Id, a.Article?.Headline, a.Withdrawn)));
+        Assert.Equal([(2L, false)], changes.Votes.Select(v => (v.Sequence, v.Standing)));
+    }
+
+    [Fact]
     public async Task Should_trim_the_feed_a_retention_after_noting_its_end_and_number_on_from_where_it_was()
     {
         var store = Store();
@@ -215,9 +242,7 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
     private sealed class SlowToLoad(IRankingStore store) : IRankingStore
     {
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public Task<bool> PutArticleAsync(Guid messageId, string consumer, Contracts.ArticleSnapshot article, CancellationToken cancellationToken) => store.PutArticleAsync(messageId, consumer, article, cancellationToken);
-        public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken);
-        public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) => store.PutVoteAsync(messageId, consumer, vote, cancellationToken);
+        public Task ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) => store.ApplyAsync(consumer, changes, cancellationToken);
         public Task<RankingSnapshot> ChangesAfterAsync(long position, CancellationToken cancellationToken) => store.ChangesAfterAsync(position, cancellationToken);
         public Task<long> TrimFeedAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken) => store.TrimFeedAsync(now, cutoff, cancellationToken);
         public Task SaveCheckpointAsync(byte[] checkpoint, long covers, CancellationToken cancellationToken) => store.SaveCheckpointAsync(checkpoint, covers, cancellationToken);
@@ -244,50 +269,31 @@ public abstract class RankingStoreUnderTest : IDisposable
     public abstract void Dispose();
 }
 
-/// <summary>The SQLite adapter on its own file in a temporary folder.</summary>
 public sealed class SqliteRankingStoreUnderTest : RankingStoreUnderTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("publishing-ranking-store-").FullName;
+    private readonly SqlitePlace _place = new("ranking", SqliteRankingStore.Schema);
 
-    public override IRankingStore Open() =>
-        new SqliteRankingStore(new SqliteDatabase(Path.Combine(_folder, "ranking.db"), SqliteRankingStore.Schema, new OutboxSignal()));
+    public override IRankingStore Open() => new SqliteRankingStore(_place.Open("ranking", SqliteRankingStore.Schema));
 
-    public override void Dispose()
-    {
-        TemporaryFolders.Delete(_folder);
-    }
+    public override void Dispose() => _place.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
 
-/// <summary>
-/// The MongoDB adapter on a database of its own, with its indexes created as the service creates them at start. The
-/// first <see cref="Open"/> skips the test, with the reason, when there is no MongoDB.
-/// </summary>
+/// <summary>The first <see cref="Open"/> skips the test, with the reason, when there is no MongoDB.</summary>
 public sealed class MongoRankingStoreUnderTest(MongoFixture mongo) : RankingStoreUnderTest
 {
-    private readonly List<MongoStore> _opened = [];
-    private string? _database;
+    private MongoPlace? _place;
 
     public override IRankingStore Open()
     {
-        if (_database is null)
+        if (_place is null)
         {
-            _database = mongo.NewDatabaseName("ranking");
-            var first = new MongoStore(mongo.Uri!, _database, new OutboxSignal());
-            _opened.Add(first);
-            var store = new MongoRankingStore(first);
-            new MongoIndexCreation(first, new MongoOutbox(first), new StoreOptions("", mongo.Uri), [store]).StartAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
-            return store;
+            _place = new MongoPlace(mongo, "ranking");
+            var first = new MongoRankingStore(_place.Mongo);
+            _place.CreateIndexesAsync(first).GetAwaiter().GetResult();
+            return first;
         }
-        var again = new MongoStore(mongo.Uri!, _database, new OutboxSignal());
-        _opened.Add(again);
-        return new MongoRankingStore(again);
+        return new MongoRankingStore(_place.Open());
     }
 
-    public override void Dispose()
-    {
-        foreach (var store in _opened)
-        {
-            store.Dispose();
-        }
-    }
+    public override void Dispose() => _place?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -36,21 +36,13 @@ public abstract class StoreUnderTest : IAsyncDisposable
 
 public sealed class SqliteStoreUnderTest : StoreUnderTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("publishing-store-").FullName;
-    private readonly SqliteDatabase _database;
+    private readonly SqlitePlace _place = new("test", ["CREATE TABLE IF NOT EXISTS things (id TEXT PRIMARY KEY)"]);
+    public SqliteDatabase Database => _place.Database;
 
-    public SqliteDatabase Database => _database;
-
-    public SqliteStoreUnderTest()
-    {
-        _database = new SqliteDatabase(Path.Combine(_folder, "test.db"), ["CREATE TABLE IF NOT EXISTS things (id TEXT PRIMARY KEY)"], new OutboxSignal());
-        Outbox = new SqliteOutbox(_database);
-    }
-
-    public override IOutboxStore Outbox { get; }
+    public override IOutboxStore Outbox => _place.Outbox;
 
     public override Task<bool> WriteAsync(string thing, IReadOnlyList<ArticleWithdrawn> events, (Guid MessageId, string Consumer)? processed = null, bool fail = false) =>
-        _database.WriteAsync(async (connection, transaction) =>
+        Database.WriteAsync(async (connection, transaction) =>
         {
             if (processed is { } message && !await SqliteInbox.TryRecordAsync(connection, transaction, message.MessageId, message.Consumer))
             {
@@ -64,64 +56,53 @@ public sealed class SqliteStoreUnderTest : StoreUnderTest
             return fail ? throw new InvalidOperationException("the change fails after its events were added") : true;
         }, TestContext.Current.CancellationToken);
 
-    public override Task<long> ThingsAsync() => _database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM things"));
+    public override Task<long> ThingsAsync() => Database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM things"));
 
     public override async Task<Guid> WriteUnknownEventAsync()
     {
         var id = Guid.CreateVersion7();
-        await _database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+        await Database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             "INSERT INTO outbox (message_id, message_type, body, created_at) VALUES (@id, @type, '{}', @at)",
             new { id = id.ToString(), type = UnknownType, at = DateTimeOffset.UtcNow.ToString("O") },
             transaction), TestContext.Current.CancellationToken);
         return id;
     }
 
-    public override ValueTask DisposeAsync()
-    {
-        TemporaryFolders.Delete(_folder);
-        return ValueTask.CompletedTask;
-    }
+    public override ValueTask DisposeAsync() => _place.DisposeAsync();
 }
 
 public sealed class MongoStoreUnderTest : StoreUnderTest
 {
-    private readonly MongoStore _store;
-    private readonly MongoOutbox _outbox;
-
-    private MongoStoreUnderTest(MongoStore store)
-    {
-        _store = store;
-        _outbox = new MongoOutbox(store);
-    }
+    private readonly MongoPlace _place;
+    private MongoStoreUnderTest(MongoPlace place) => _place = place;
 
     /// <summary>Skips the calling test, with the reason, when there is no MongoDB.</summary>
     public static async Task<StoreUnderTest> CreateAsync(MongoFixture mongo)
     {
-        var database = mongo.NewDatabaseName("store");
-        var underTest = new MongoStoreUnderTest(new MongoStore(mongo.Uri!, database, new OutboxSignal()));
-        await new MongoIndexCreation(underTest._store, underTest._outbox, new StoreOptions("", mongo.Uri), []).StartAsync(TestContext.Current.CancellationToken);
+        var underTest = new MongoStoreUnderTest(new MongoPlace(mongo, "store"));
+        await underTest._place.CreateIndexesAsync();
         // Created ahead, as a service's index creation does for its own collections.
-        await underTest._store.Database.CreateCollectionAsync("things", cancellationToken: TestContext.Current.CancellationToken);
+        await underTest.Mongo.Database.CreateCollectionAsync("things", cancellationToken: TestContext.Current.CancellationToken);
         return underTest;
     }
 
-    public override IOutboxStore Outbox => _outbox;
+    public override IOutboxStore Outbox => _place.Outbox;
 
-    public MongoStore Mongo => _store;
+    public MongoStore Mongo => _place.Mongo;
 
-    private IMongoCollection<BsonDocument> Things => _store.Collection<BsonDocument>("things");
+    private IMongoCollection<BsonDocument> Things => Mongo.Collection<BsonDocument>("things");
 
     public override Task<bool> WriteAsync(string thing, IReadOnlyList<ArticleWithdrawn> events, (Guid MessageId, string Consumer)? processed = null, bool fail = false) =>
-        _store.WriteAsync(async (session, ct) =>
+        Mongo.WriteAsync(async (session, ct) =>
         {
-            if (processed is { } message && !await MongoInbox.TryRecordAsync(_store, session, message.MessageId, message.Consumer, ct))
+            if (processed is { } message && !await MongoInbox.TryRecordAsync(Mongo, session, message.MessageId, message.Consumer, ct))
             {
                 return false;
             }
             await Things.InsertOneAsync(session, new BsonDocument("_id", thing), cancellationToken: ct);
             foreach (var e in events)
             {
-                await MongoOutbox.AddAsync(_store, session, e, ct);
+                await MongoOutbox.AddAsync(Mongo, session, e, ct);
             }
             return fail ? throw new InvalidOperationException("the change fails after its events were added") : true;
         }, TestContext.Current.CancellationToken);
@@ -132,13 +113,9 @@ public sealed class MongoStoreUnderTest : StoreUnderTest
     public override async Task<Guid> WriteUnknownEventAsync()
     {
         var message = new OutboxMessage(Guid.CreateVersion7(), UnknownType, "{}", null, null, DateTimeOffset.UtcNow);
-        await _store.Collection<OutboxMessage>(MongoOutbox.CollectionName).InsertOneAsync(message, cancellationToken: TestContext.Current.CancellationToken);
+        await Mongo.Collection<OutboxMessage>(MongoOutbox.CollectionName).InsertOneAsync(message, cancellationToken: TestContext.Current.CancellationToken);
         return message.MessageId;
     }
 
-    public override ValueTask DisposeAsync()
-    {
-        _store.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public override ValueTask DisposeAsync() => _place.DisposeAsync();
 }

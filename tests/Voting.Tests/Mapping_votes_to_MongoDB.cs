@@ -1,6 +1,7 @@
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
+using Publishing.Voting.Domain;
 using Publishing.Voting.Storage;
 
 namespace Publishing.Voting.Tests;
@@ -20,14 +21,14 @@ public sealed class Mapping_votes_to_MongoDB
     [Fact]
     public void Should_store_a_catalogue_entry_under_the_article_id_without_the_dates_it_does_not_have()
     {
-        var entry = new MongoVoteStore.CatalogueEntry(ArticleId, At, null, 3, 5);
+        var entry = new MongoVoteStore.CatalogueDocument(ArticleId, At, null, 3, 5);
 
         var document = entry.ToBsonDocument();
 
         Assert.Equal(
             new BsonDocument { { "_id", Uuid(ArticleId) }, { "publishedAt", new BsonDateTime(At.UtcDateTime) }, { "votes", 3L }, { "sequence", 5L } },
             document);
-        Assert.Equal(entry, BsonSerializer.Deserialize<MongoVoteStore.CatalogueEntry>(document));
+        Assert.Equal(entry, BsonSerializer.Deserialize<MongoVoteStore.CatalogueDocument>(document));
     }
 
     [Fact]
@@ -35,9 +36,9 @@ public sealed class Mapping_votes_to_MongoDB
     {
         var document = new BsonDocument { { "_id", Uuid(ArticleId) }, { "withdrawnAt", new BsonDateTime(At.UtcDateTime) }, { "votes", 0L }, { "sequence", 0L } };
 
-        var entry = BsonSerializer.Deserialize<MongoVoteStore.CatalogueEntry>(document);
+        var entry = BsonSerializer.Deserialize<MongoVoteStore.CatalogueDocument>(document);
 
-        Assert.Equal(new MongoVoteStore.CatalogueEntry(ArticleId, null, At, 0, 0), entry);
+        Assert.Equal(new MongoVoteStore.CatalogueDocument(ArticleId, null, At, 0, 0), entry);
     }
 
     [Fact]
@@ -60,23 +61,30 @@ public sealed class Mapping_votes_to_MongoDB
     [Fact]
     public void Should_find_an_article_by_its_id_and_a_vote_by_article_and_reader()
     {
-        Assert.Equal(new BsonDocument("_id", Uuid(ArticleId)), MongoVoteStore.Article(ArticleId).Render(Args<MongoVoteStore.CatalogueEntry>()));
+        Assert.Equal(new BsonDocument("_id", Uuid(ArticleId)), MongoVoteStore.Article(ArticleId).Render(Args<MongoVoteStore.CatalogueDocument>()));
         Assert.Equal(
             new BsonDocument { { "articleId", Uuid(ArticleId) }, { "readerId", "reader-a" } },
             MongoVoteStore.VoteOf(ArticleId, "reader-a").Render(Args<MongoVoteStore.Vote>()));
     }
 
     [Fact]
-    public void Should_keep_the_first_publication_and_withdrawal_and_start_the_count_at_zero()
+    public void Should_save_the_catalogue_dates_the_rules_decided_and_start_the_count_at_zero()
     {
         var zero = new BsonDocument { { "votes", 0L }, { "sequence", 0L } };
+        var at = new BsonDateTime(At.UtcDateTime);
 
         Assert.Equal(
-            new BsonDocument { { "$min", new BsonDocument("publishedAt", new BsonDateTime(At.UtcDateTime)) }, { "$setOnInsert", zero } },
-            MongoVoteStore.Published(At).Render(Args<MongoVoteStore.CatalogueEntry>()));
+            new BsonDocument { { "$setOnInsert", zero }, { "$set", new BsonDocument("publishedAt", at) } },
+            MongoVoteStore.Catalogued(new CatalogueEntry(At, null, 3, 5)).Render(Args<MongoVoteStore.CatalogueDocument>()));
         Assert.Equal(
-            new BsonDocument { { "$min", new BsonDocument("withdrawnAt", new BsonDateTime(At.UtcDateTime)) }, { "$setOnInsert", zero } },
-            MongoVoteStore.Withdrawn(At).Render(Args<MongoVoteStore.CatalogueEntry>()));
+            new BsonDocument { { "$setOnInsert", zero }, { "$set", new BsonDocument { { "publishedAt", at }, { "withdrawnAt", at } } } },
+            MongoVoteStore.Catalogued(new CatalogueEntry(At, At, 3, 5)).Render(Args<MongoVoteStore.CatalogueDocument>()));
+    }
+
+    [Fact]
+    public void Should_read_what_the_rules_decide_on_from_a_stored_entry()
+    {
+        Assert.Equal(new CatalogueEntry(null, At, 3, 5), MongoVoteStore.Entry(new MongoVoteStore.CatalogueDocument(ArticleId, null, At, 3, 5)));
     }
 
     [Fact]
@@ -89,14 +97,12 @@ public sealed class Mapping_votes_to_MongoDB
         Assert.Equal(At.UtcTicks, update["$setOnInsert"]["castAt"]["Ticks"].AsInt64);
     }
 
-    [Theory]
-    [InlineData(+1)]
-    [InlineData(-1)]
-    public void Should_change_the_count_and_advance_the_sequence_in_one_update(int by)
+    [Fact]
+    public void Should_save_the_count_and_sequence_the_rules_decided()
     {
         Assert.Equal(
-            new BsonDocument("$inc", new BsonDocument { { "votes", (long)by }, { "sequence", 1L } }),
-            MongoVoteStore.CountChanged(by).Render(Args<MongoVoteStore.CatalogueEntry>()));
+            new BsonDocument("$set", new BsonDocument { { "votes", 4L }, { "sequence", 6L } }),
+            MongoVoteStore.Counted(4, 6).Render(Args<MongoVoteStore.CatalogueDocument>()));
     }
 
     [Fact]

@@ -1,21 +1,28 @@
+using Publishing.Articles.Domain;
 using Publishing.Contracts;
+using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Articles.Storage;
 
-/// <summary>
-/// The articles, every revision of them. Each Apply method records its message id in the same transaction as
-/// its effect, so redelivery changes nothing, and puts the events it causes in the outbox.
-/// </summary>
+/// <summary>The articles, every revision of them. The store only stores: what a change does is <see cref="ArticleRules"/>.</summary>
 public interface IArticleStore
 {
-    /// <summary>Stores the revision if it is newer than the newest known and the article is not withdrawn.</summary>
-    Task ApplySubmissionAsync(Guid messageId, ArticleSubmitted submitted, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies the changes in order, in one transaction: each as <see cref="ArticleRules"/> decides, with its inbox
+    /// record and the event it causes in the outbox. A change whose message is already recorded changes nothing.
+    /// </summary>
+    Task ApplyAsync(IReadOnlyList<Delivered<ArticleChange>> changes, CancellationToken cancellationToken);
 
-    /// <summary>Withdraws the article for good, even one not seen yet (a withdrawal wins over every revision it follows).</summary>
-    Task ApplyWithdrawalAsync(Guid messageId, ArticleWithdrawalSubmitted withdrawal, CancellationToken cancellationToken);
+    // One message: a list of one.
 
-    /// <summary>Keeps the article's vote count if <paramref name="sequence"/> is newer than the one it has.</summary>
-    Task ApplyVoteCountAsync(Guid messageId, Guid articleId, long count, long sequence, CancellationToken cancellationToken);
+    Task ApplySubmissionAsync(Guid messageId, ArticleSubmitted submitted, CancellationToken cancellationToken) =>
+        ApplyAsync([new(messageId, new ArticleChange.Submission(submitted))], cancellationToken);
+
+    Task ApplyWithdrawalAsync(Guid messageId, ArticleWithdrawalSubmitted withdrawal, CancellationToken cancellationToken) =>
+        ApplyAsync([new(messageId, new ArticleChange.Withdrawal(withdrawal))], cancellationToken);
+
+    Task ApplyVoteCountAsync(Guid messageId, Guid articleId, long count, long sequence, CancellationToken cancellationToken) =>
+        ApplyAsync([new(messageId, new ArticleChange.VoteCount(articleId, count, sequence))], cancellationToken);
 
     /// <summary>Every revision of the article that arrived, oldest first, including those too late to be served.</summary>
     Task<IReadOnlyList<ArticleSubmitted>> RevisionsAsync(Guid articleId, CancellationToken cancellationToken);
@@ -25,4 +32,15 @@ public interface IArticleStore
 
     /// <summary>Readable articles, newest first, after <paramref name="after"/>; <paramref name="topic"/> is a <see cref="TopicKey"/>.</summary>
     Task<IReadOnlyList<ArticleSummary>> ListAsync(string? topic, int limit, ListPosition? after, CancellationToken cancellationToken);
+}
+
+public static class ArticleStoreChanges
+{
+    /// <summary>The inbox name of a change: one per kind of message, as each kind has a consumer of its own.</summary>
+    public static string InboxConsumer(ArticleChange change) => change switch
+    {
+        ArticleChange.Submission => "articles:submitted",
+        ArticleChange.Withdrawal => "articles:withdrawn",
+        _ => "articles:votes",
+    };
 }

@@ -1,7 +1,8 @@
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
-using Publishing.Articles.Publishing;
+using Publishing.Articles.Domain;
 using Publishing.Contracts;
+using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
 
 namespace Publishing.Articles.Storage;
@@ -9,17 +10,15 @@ namespace Publishing.Articles.Storage;
 /// <summary>
 /// The articles in MongoDB: one document per article (its newest revision, or a tombstone when withdrawn, possibly
 /// before any revision arrived), every revision in a collection of its own, and every slug an article ever had. Each
-/// consumed message is one multi-document transaction with its inbox record and its outbox events, like the SQLite
-/// adapter: the decision (newer revision? already withdrawn?) is read in the transaction, so two messages about one
-/// article collide on its document and the driver retries the later one, which then sees the earlier's effect.
+/// list of consumed messages is one multi-document transaction with their inbox records and outbox events. What a
+/// change does is <see cref="ArticleRules"/>'s decision on the state read in the transaction, so two messages about
+/// one article collide on its document and the driver retries the later one, which then decides on the earlier's effect.
 /// </summary>
 public sealed class MongoArticleStore : IArticleStore, IMongoIndexes
 {
     public const string Articles = "articles";
     public const string Revisions = "revisions";
     public const string Slugs = "slugs";
-
-    private const string Consumer = "articles";
 
     private readonly MongoStore _store;
 
@@ -105,21 +104,10 @@ public sealed class MongoArticleStore : IArticleStore, IMongoIndexes
         .SetOnInsert(a => a.Votes, 0L)
         .SetOnInsert(a => a.VotesSequence, 0L);
 
-    /// <summary>
-    /// Matches the article only while its count is older than <paramref name="sequence"/>: the newest count wins. Every
-    /// document is created with a <c>votesSequence</c>, because <c>$lt</c> never matches a missing field.
-    /// </summary>
-    public static FilterDefinition<ArticleDocument> OlderCount(Guid id, long sequence) =>
-        Filter.And(ById(id), Filter.Lt(a => a.VotesSequence, sequence));
-
-    public static UpdateDefinition<ArticleDocument> KeepCount(long count, long sequence) =>
-        Update.Set(a => a.Votes, count).Set(a => a.VotesSequence, sequence);
-
-    /// <summary>Starts the document of an article whose count arrives before any revision; changes nothing on one that exists.</summary>
-    public static UpdateDefinition<ArticleDocument> FirstCount(long count, long sequence) => Update
-        .SetOnInsert(a => a.Revision, 0)
-        .SetOnInsert(a => a.Votes, count)
-        .SetOnInsert(a => a.VotesSequence, sequence);
+    public static UpdateDefinition<ArticleDocument> KeepCount(long count, long sequence) => Update
+        .Set(a => a.Votes, count)
+        .Set(a => a.VotesSequence, sequence)
+        .SetOnInsert(a => a.Revision, 0);
 
     /// <summary>Readable articles (of a topic), strictly after <paramref name="after"/> in the newest-first order.</summary>
     public static FilterDefinition<ArticleDocument> Listed(string? topic, ListPosition? after)
@@ -161,34 +149,49 @@ public sealed class MongoArticleStore : IArticleStore, IMongoIndexes
         await mongo.Collection<RevisionDocument>(Revisions).Indexes.CreateOneAsync(RevisionIndex, cancellationToken: cancellationToken);
     }
 
-    public Task ApplySubmissionAsync(Guid messageId, ArticleSubmitted submitted, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(IReadOnlyList<Delivered<ArticleChange>> changes, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (session, cancellation) =>
         {
-            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, Consumer + ":submitted", cancellation))
+            foreach (var (messageId, change) in changes)
             {
-                return 0;
+                if (!await MongoInbox.TryRecordAsync(_store, session, messageId, ArticleStoreChanges.InboxConsumer(change), cancellation))
+                {
+                    continue;
+                }
+                if (change is ArticleChange.Submission submission)
+                {
+                    await KeepRevisionAsync(session, submission.Revision, cancellation);
+                }
+                // Read in the transaction: a concurrent change of the article makes the write below conflict, and the
+                // driver runs the whole transaction again, which then decides on that change.
+                var current = await ArticleDocuments.Find(session, ById(change.ArticleId)).FirstOrDefaultAsync(cancellation);
+                await SaveAsync(session, change.ArticleId, ArticleRules.Decide(State(current), change), cancellation);
             }
-            // Every revision is kept and its slug resolves, even one too late to be served (as in the SQLite adapter).
-            await KeepRevisionAsync(session, submitted, cancellation);
-            var current = await ArticleDocuments.Find(session, ById(submitted.ArticleId)).FirstOrDefaultAsync(cancellation);
-            if (current is not null && (current.WithdrawnAt is not null || current.Revision >= submitted.Revision))
-            {
-                return 0;
-            }
-            // The read above is in the transaction: a concurrent change of the article makes this write conflict, and
-            // the driver runs the whole transaction again, which then sees that change.
-            await ArticleDocuments.UpdateOneAsync(session, ById(submitted.ArticleId), Serve(submitted), Upsert, cancellation);
-            var snapshot = ArticleText.Snapshot(submitted);
-            if (current is { Revision: > 0 })
-            {
-                await MongoOutbox.AddAsync(_store, session, new ArticleRevised(snapshot), cancellation);
-            }
-            else
-            {
-                await MongoOutbox.AddAsync(_store, session, new ArticlePublished(snapshot), cancellation);
-            }
-            return 1;
+            return changes.Count;
         }, cancellationToken);
+
+    public static ArticleState State(ArticleDocument? document) =>
+        document is null ? ArticleState.Unseen : new(document.Revision, document.WithdrawnAt, document.Votes, document.VotesSequence);
+
+    private async Task SaveAsync(IClientSessionHandle session, Guid articleId, ArticleDecision decision, CancellationToken cancellationToken)
+    {
+        switch (decision)
+        {
+            case ArticleDecision.Serve serve:
+                await ArticleDocuments.UpdateOneAsync(session, ById(articleId), Serve(serve.Revision), Upsert, cancellationToken);
+                await (serve.Replaces
+                    ? MongoOutbox.AddAsync(_store, session, new ArticleRevised(serve.Snapshot), cancellationToken)
+                    : MongoOutbox.AddAsync(_store, session, new ArticlePublished(serve.Snapshot), cancellationToken));
+                break;
+            case ArticleDecision.Withdraw withdraw:
+                await ArticleDocuments.UpdateOneAsync(session, ById(articleId), Withdraw(withdraw.Event.WithdrawnAt), Upsert, cancellationToken);
+                await MongoOutbox.AddAsync(_store, session, withdraw.Event, cancellationToken);
+                break;
+            case ArticleDecision.KeepCount count:
+                await ArticleDocuments.UpdateOneAsync(session, ById(articleId), KeepCount(count.Count, count.Sequence), Upsert, cancellationToken);
+                break;
+        }
+    }
 
     // Upserts that set only on insert: a second copy changes nothing and, unlike an insert, raises no duplicate key
     // error that would abort the transaction.
@@ -207,39 +210,6 @@ public sealed class MongoArticleStore : IArticleStore, IMongoIndexes
         .SetOnInsert(r => r.ArticleId, submitted.ArticleId)
         .SetOnInsert(r => r.Revision, submitted.Revision)
         .SetOnInsert(r => r.Submission, submitted);
-
-    public Task ApplyWithdrawalAsync(Guid messageId, ArticleWithdrawalSubmitted withdrawal, CancellationToken cancellationToken) =>
-        _store.WriteAsync(async (session, cancellation) =>
-        {
-            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, Consumer + ":withdrawn", cancellation))
-            {
-                return 0;
-            }
-            var current = await ArticleDocuments.Find(session, ById(withdrawal.ArticleId)).FirstOrDefaultAsync(cancellation);
-            if (current?.WithdrawnAt is not null)
-            {
-                return 0;
-            }
-            await ArticleDocuments.UpdateOneAsync(session, ById(withdrawal.ArticleId), Withdraw(withdrawal.WithdrawnAt), Upsert, cancellation);
-            await MongoOutbox.AddAsync(_store, session, new ArticleWithdrawn(withdrawal.ArticleId, withdrawal.WithdrawnAt), cancellation);
-            return 1;
-        }, cancellationToken);
-
-    public Task ApplyVoteCountAsync(Guid messageId, Guid articleId, long count, long sequence, CancellationToken cancellationToken) =>
-        _store.WriteAsync(async (session, cancellation) =>
-        {
-            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, Consumer + ":votes", cancellation))
-            {
-                return 0;
-            }
-            var started = await ArticleDocuments.UpdateOneAsync(session, ById(articleId), FirstCount(count, sequence), Upsert, cancellation);
-            if (started.UpsertedId is not null)
-            {
-                return 1;
-            }
-            var kept = await ArticleDocuments.UpdateOneAsync(session, OlderCount(articleId, sequence), KeepCount(count, sequence), cancellationToken: cancellation);
-            return (int)kept.ModifiedCount;
-        }, cancellationToken);
 
     public async Task<IReadOnlyList<ArticleSubmitted>> RevisionsAsync(Guid articleId, CancellationToken cancellationToken) =>
         (await RevisionDocuments.Find(Builders<RevisionDocument>.Filter.Eq(r => r.ArticleId, articleId))

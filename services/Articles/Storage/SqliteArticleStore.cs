@@ -1,7 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using Dapper;
-using Publishing.Articles.Publishing;
+using Publishing.Articles.Domain;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Storage;
 
@@ -40,80 +40,97 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
         "CREATE TABLE IF NOT EXISTS article_topics (topic TEXT NOT NULL, published_at INTEGER NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (topic, published_at, article_id)) WITHOUT ROWID",
     ];
 
-    private const string Consumer = "articles";
-
-    private sealed record Current(long Revision, long? WithdrawnAt);
-
-    public Task ApplySubmissionAsync(Guid messageId, ArticleSubmitted submitted, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(IReadOnlyList<Delivered<ArticleChange>> changes, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            if (!await SqliteInbox.TryRecordAsync(connection, transaction, messageId, Consumer + ":submitted"))
+            foreach (var (messageId, change) in changes)
             {
-                return 0;
+                if (!await SqliteInbox.TryRecordAsync(connection, transaction, messageId, ArticleStoreChanges.InboxConsumer(change)))
+                {
+                    continue;
+                }
+                if (change is ArticleChange.Submission submission)
+                {
+                    await KeepRevisionAsync(connection, transaction, submission.Revision);
+                }
+                var state = await connection.QuerySingleOrDefaultAsync<StateRow>(
+                    "SELECT revision, withdrawn_at AS WithdrawnAt, votes, votes_sequence AS VotesSequence FROM articles WHERE id = @Id",
+                    new { Id = change.ArticleId.ToString() }, transaction);
+                await SaveAsync(connection, transaction, change.ArticleId, ArticleRules.Decide(state?.ToState() ?? ArticleState.Unseen, change));
             }
-            var id = submitted.ArticleId.ToString();
-            var current = await connection.QuerySingleOrDefaultAsync<Current>(
-                "SELECT revision, withdrawn_at AS WithdrawnAt FROM articles WHERE id = @id", new { id }, transaction);
-            // Every revision is kept, and its slug resolves, even one that arrives too late to be served: Ingest
-            // gave the slug to the newsroom, and a withdrawn article's slugs answer 410 rather than 404.
-            await StoreRevisionAsync(connection, transaction, submitted);
-            if (current is not null && (current.WithdrawnAt is not null || current.Revision >= submitted.Revision))
-            {
-                // Withdrawn, or an older revision arriving late: the newer state stands and nothing is published.
-                return 0;
-            }
-
-            var parameters = new
-            {
-                id,
-                submitted.Revision,
-                submitted.Slug,
-                submitted.Source,
-                submitted.ExternalId,
-                submitted.Headline,
-                submitted.Summary,
-                Body = submitted.BodyHtml,
-                submitted.Byline,
-                submitted.Dateline,
-                Topics = JsonSerializer.Serialize(submitted.Topics),
-                submitted.Language,
-                PublishedAt = submitted.PublishedAt.UtcTicks,
-                UpdatedAt = submitted.SubmittedAt.UtcTicks,
-            };
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO articles (id, revision, slug, source, external_id, headline, summary, body, byline, dateline, topics, language, published_at, updated_at)
-                VALUES (@id, @Revision, @Slug, @Source, @ExternalId, @Headline, @Summary, @Body, @Byline, @Dateline, @Topics, @Language, @PublishedAt, @UpdatedAt)
-                ON CONFLICT (id) DO UPDATE SET
-                    revision = excluded.revision, slug = excluded.slug, source = excluded.source, external_id = excluded.external_id,
-                    headline = excluded.headline, summary = excluded.summary, body = excluded.body, byline = excluded.byline,
-                    dateline = excluded.dateline, topics = excluded.topics, language = excluded.language,
-                    published_at = excluded.published_at, updated_at = excluded.updated_at
-                """, parameters, transaction);
-            await connection.ExecuteAsync("DELETE FROM article_topics WHERE article_id = @id", new { id }, transaction);
-            await connection.ExecuteAsync(
-                "INSERT OR IGNORE INTO article_topics (topic, published_at, article_id) VALUES (@Topic, @PublishedAt, @id)",
-                TopicKey.Keys(submitted.Topics).Select(topic => new { Topic = topic, PublishedAt = submitted.PublishedAt.UtcTicks, id }), transaction);
-
-            var snapshot = ArticleText.Snapshot(submitted);
-            if (current is { Revision: > 0 })
-            {
-                await SqliteOutbox.AddAsync(connection, transaction, new ArticleRevised(snapshot));
-            }
-            else
-            {
-                await SqliteOutbox.AddAsync(connection, transaction, new ArticlePublished(snapshot));
-            }
-            return 1;
+            return changes.Count;
         }, cancellationToken);
 
-    private static async Task StoreRevisionAsync(IDbConnection connection, IDbTransaction transaction, ArticleSubmitted submitted)
+    private sealed record StateRow(long Revision, long? WithdrawnAt, long Votes, long VotesSequence)
+    {
+        public ArticleState ToState() => new((int)Revision, WithdrawnAt is { } at ? Time(at) : null, Votes, VotesSequence);
+    }
+
+    private static async Task KeepRevisionAsync(IDbConnection connection, IDbTransaction transaction, ArticleSubmitted submitted)
     {
         var id = submitted.ArticleId.ToString();
         await connection.ExecuteAsync(
             "INSERT OR IGNORE INTO revisions (article_id, revision, submission) VALUES (@id, @Revision, @Submission)",
             new { id, submitted.Revision, Submission = JsonSerializer.Serialize(submitted) }, transaction);
         await connection.ExecuteAsync("INSERT OR IGNORE INTO slugs (slug, article_id) VALUES (@Slug, @id)", new { submitted.Slug, id }, transaction);
+    }
+
+    private static async Task SaveAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId, ArticleDecision decision)
+    {
+        var id = articleId.ToString();
+        switch (decision)
+        {
+            case ArticleDecision.Serve { Revision: var submitted } serve:
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO articles (id, revision, slug, source, external_id, headline, summary, body, byline, dateline, topics, language, published_at, updated_at)
+                    VALUES (@id, @Revision, @Slug, @Source, @ExternalId, @Headline, @Summary, @Body, @Byline, @Dateline, @Topics, @Language, @PublishedAt, @UpdatedAt)
+                    ON CONFLICT (id) DO UPDATE SET
+                        revision = excluded.revision, slug = excluded.slug, source = excluded.source, external_id = excluded.external_id,
+                        headline = excluded.headline, summary = excluded.summary, body = excluded.body, byline = excluded.byline,
+                        dateline = excluded.dateline, topics = excluded.topics, language = excluded.language,
+                        published_at = excluded.published_at, updated_at = excluded.updated_at
+                    """,
+                    new
+                    {
+                        id,
+                        submitted.Revision,
+                        submitted.Slug,
+                        submitted.Source,
+                        submitted.ExternalId,
+                        submitted.Headline,
+                        submitted.Summary,
+                        Body = submitted.BodyHtml,
+                        submitted.Byline,
+                        submitted.Dateline,
+                        Topics = JsonSerializer.Serialize(submitted.Topics),
+                        submitted.Language,
+                        PublishedAt = submitted.PublishedAt.UtcTicks,
+                        UpdatedAt = submitted.SubmittedAt.UtcTicks,
+                    }, transaction);
+                await connection.ExecuteAsync("DELETE FROM article_topics WHERE article_id = @id", new { id }, transaction);
+                await connection.ExecuteAsync(
+                    "INSERT OR IGNORE INTO article_topics (topic, published_at, article_id) VALUES (@Topic, @PublishedAt, @id)",
+                    TopicKey.Keys(submitted.Topics).Select(topic => new { Topic = topic, PublishedAt = submitted.PublishedAt.UtcTicks, id }), transaction);
+                await (serve.Replaces
+                    ? SqliteOutbox.AddAsync(connection, transaction, new ArticleRevised(serve.Snapshot))
+                    : SqliteOutbox.AddAsync(connection, transaction, new ArticlePublished(serve.Snapshot)));
+                break;
+            case ArticleDecision.Withdraw withdraw:
+                await connection.ExecuteAsync(
+                    "INSERT INTO articles (id, withdrawn_at) VALUES (@id, @At) ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at",
+                    new { id, At = withdraw.Event.WithdrawnAt.UtcTicks }, transaction);
+                await connection.ExecuteAsync("DELETE FROM article_topics WHERE article_id = @id", new { id }, transaction);
+                await SqliteOutbox.AddAsync(connection, transaction, withdraw.Event);
+                break;
+            case ArticleDecision.KeepCount count:
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO articles (id, votes, votes_sequence) VALUES (@id, @Count, @Sequence)
+                    ON CONFLICT (id) DO UPDATE SET votes = excluded.votes, votes_sequence = excluded.votes_sequence
+                    """, new { id, count.Count, count.Sequence }, transaction);
+                break;
+        }
     }
 
     public Task<IReadOnlyList<ArticleSubmitted>> RevisionsAsync(Guid articleId, CancellationToken cancellationToken) =>
@@ -123,43 +140,6 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
                 "SELECT submission FROM revisions WHERE article_id = @Id ORDER BY revision", new { Id = articleId.ToString() });
             return submissions.Select(json => JsonSerializer.Deserialize<ArticleSubmitted>(json)!).ToList();
         });
-
-    public Task ApplyWithdrawalAsync(Guid messageId, ArticleWithdrawalSubmitted withdrawal, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
-        {
-            if (!await SqliteInbox.TryRecordAsync(connection, transaction, messageId, Consumer + ":withdrawn"))
-            {
-                return 0;
-            }
-            var id = withdrawal.ArticleId.ToString();
-            var changed = await connection.ExecuteAsync(
-                """
-                INSERT INTO articles (id, withdrawn_at) VALUES (@id, @At)
-                ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at WHERE articles.withdrawn_at IS NULL
-                """, new { id, At = withdrawal.WithdrawnAt.UtcTicks }, transaction);
-            if (changed > 0)
-            {
-                await connection.ExecuteAsync("DELETE FROM article_topics WHERE article_id = @id", new { id }, transaction);
-                await SqliteOutbox.AddAsync(connection, transaction, new ArticleWithdrawn(withdrawal.ArticleId, withdrawal.WithdrawnAt));
-            }
-            return changed;
-        }, cancellationToken);
-
-    public Task ApplyVoteCountAsync(Guid messageId, Guid articleId, long count, long sequence, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
-        {
-            if (!await SqliteInbox.TryRecordAsync(connection, transaction, messageId, Consumer + ":votes"))
-            {
-                return 0;
-            }
-            // The count of the newest change wins, whatever order the changes arrive in.
-            return await connection.ExecuteAsync(
-                """
-                INSERT INTO articles (id, votes, votes_sequence) VALUES (@Id, @count, @sequence)
-                ON CONFLICT (id) DO UPDATE SET votes = excluded.votes, votes_sequence = excluded.votes_sequence
-                WHERE articles.votes_sequence < excluded.votes_sequence
-                """, new { Id = articleId.ToString(), count, sequence }, transaction);
-        }, cancellationToken);
 
     private sealed record ArticleRow(
         string Id, long Revision, string? Slug, string? Source, string? ExternalId, string? Headline, string? Summary, string? Body,

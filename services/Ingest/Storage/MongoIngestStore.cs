@@ -1,6 +1,8 @@
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using Publishing.Contracts;
+using Publishing.Ingest.Domain;
+using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
 
 namespace Publishing.Ingest.Storage;
@@ -49,16 +51,8 @@ public sealed class MongoIngestStore : IIngestStore, IMongoIndexes
         store.Collection<KnownArticle>(ArticlesCollection).Indexes.CreateOneAsync(OneIdPerArticle, cancellationToken: cancellationToken);
 
     public Task<IReadOnlyList<SubmitOutcome>> SubmitAsync(string source, IReadOnlyList<RevisionSubmission> revisions, CancellationToken cancellationToken) =>
-        _store.WriteAsync<IReadOnlyList<SubmitOutcome>>(async (session, ct) =>
-        {
-            // Built afresh on every attempt: the driver runs this again when the transaction is retried.
-            var outcomes = new List<SubmitOutcome>(revisions.Count);
-            foreach (var revision in revisions)
-            {
-                outcomes.Add(await SubmitOneAsync(session, source, revision, ct));
-            }
-            return outcomes;
-        }, cancellationToken);
+        // The outcomes are built afresh on every attempt: the driver runs this again when the transaction is retried.
+        _store.WriteAsync((session, ct) => revisions.EachAsync(revision => SubmitOneAsync(session, source, revision, ct)), cancellationToken);
 
     private async Task<SubmitOutcome> SubmitOneAsync(IClientSessionHandle session, string source, RevisionSubmission submission, CancellationToken cancellationToken)
     {

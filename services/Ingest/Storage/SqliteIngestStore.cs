@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using Publishing.Contracts;
+using Publishing.Ingest.Domain;
 using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Ingest.Storage;
@@ -29,15 +30,7 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
         "SELECT article_id AS ArticleId, revision AS Revision, content_hash AS ContentHash, slug AS Slug, withdrawn AS Withdrawn FROM articles WHERE source = @source AND external_id = @externalId";
 
     public Task<IReadOnlyList<SubmitOutcome>> SubmitAsync(string source, IReadOnlyList<RevisionSubmission> revisions, CancellationToken cancellationToken) =>
-        database.WriteAsync<IReadOnlyList<SubmitOutcome>>(async (connection, transaction) =>
-        {
-            var outcomes = new List<SubmitOutcome>(revisions.Count);
-            foreach (var revision in revisions)
-            {
-                outcomes.Add(await SubmitOneAsync(connection, transaction, source, revision));
-            }
-            return outcomes;
-        }, cancellationToken);
+        database.WriteAsync((connection, transaction) => revisions.EachAsync(revision => SubmitOneAsync(connection, transaction, source, revision)), cancellationToken);
 
     private static async Task<SubmitOutcome> SubmitOneAsync(IDbConnection connection, IDbTransaction transaction, string source, RevisionSubmission submission)
     {

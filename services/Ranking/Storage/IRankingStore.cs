@@ -1,26 +1,34 @@
 using Publishing.Contracts;
+using Publishing.Ranking.Domain;
+using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Ranking.Storage;
 
 /// <summary>
 /// What the Ranking projections rest on: the newest revision of each article, withdrawals, and each reader's vote
-/// per article as of the newest count change seen. Each change records its message in the inbox in the same
-/// transaction, and answers what it changed, so the in-memory model applies each effect once whatever the
-/// redelivery or the order of arrival.
+/// per article as of the newest count change seen. The store only stores: what a change does is
+/// <see cref="RankingRules"/>' decision, saved with the message's inbox record, so the in-memory model applies each
+/// effect once whatever the redelivery or the order of arrival.
 /// </summary>
 public interface IRankingStore
 {
-    /// <summary>Keeps the revision if it is newer than the one stored and the article is not withdrawn; true when kept.</summary>
-    Task<bool> PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken);
-
-    /// <summary>Marks the article withdrawn, even one not seen yet; true the first time.</summary>
-    Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Records the reader's vote (or its retraction) as of <see cref="ReaderVote.Sequence"/> unless a later change of
-    /// the article's count was already recorded: a late or repeated event changes nothing.
+    /// Applies the changes of messages consumed by <paramref name="consumer"/> in order, in one transaction: each as
+    /// <see cref="RankingRules"/> decides, with its inbox record and, when it changes something, its entry in the feed
+    /// (the model follows the feed, so nothing else is answered). A change whose message is already recorded changes nothing.
     /// </summary>
-    Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken);
+    Task ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken);
+
+    // One message: a list of one.
+
+    Task PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
+        ApplyAsync(consumer, [new(messageId, new RankingChange.Article(article))], cancellationToken);
+
+    Task WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
+        ApplyAsync(consumer, [new(messageId, new RankingChange.Withdrawal(articleId, withdrawnAt))], cancellationToken);
+
+    Task PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
+        ApplyAsync(consumer, [new(messageId, new RankingChange.Vote(vote))], cancellationToken);
 
     /// <summary>
     /// Everything the model is rebuilt from: articles in the order they were first stored, the votes that stand, and
@@ -54,12 +62,6 @@ public sealed record RelatedCheckpoint(long Covers, byte[] Data);
 
 /// <summary>A reader's vote for an article after the count change <paramref name="Sequence"/>: standing or retracted.</summary>
 public sealed record ReaderVote(Guid ArticleId, string ReaderId, long Sequence, DateTimeOffset CastAt, bool Standing);
-
-/// <summary>The vote a change took back (cast at <paramref name="Removed"/>) and the one it added (cast at <paramref name="Added"/>).</summary>
-public sealed record VoteChange(DateTimeOffset? Removed, DateTimeOffset? Added)
-{
-    public static readonly VoteChange None = new(null, null);
-}
 
 /// <param name="Change">The feed position of the article's latest change (publication, revision, withdrawal).</param>
 public sealed record StoredArticle(Guid Id, ArticleSnapshot? Article, bool Withdrawn, long Change);

@@ -3,14 +3,16 @@ using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Serializers;
 using MongoDB.Driver;
 using Publishing.Contracts;
+using Publishing.Ranking.Domain;
+using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
 
 namespace Publishing.Ranking.Storage;
 
 /// <summary>
-/// The Ranking projections' store in MongoDB. Each event is one multi-document transaction: its inbox record, the
-/// article or vote it changes, and its entry in the feed every replica follows, numbered by one counter document,
-/// commit together. Transactions that take a number collide on that counter, so a later number never commits before
+/// The Ranking projections' store in MongoDB. Each list of events is one multi-document transaction: their inbox
+/// records, what <see cref="RankingRules"/> decided for the articles and votes they change, and their entries in the
+/// feed every replica follows, numbered by one counter document, commit together. Transactions that take a number collide on that counter, so a later number never commits before
 /// an earlier one: a replica that has seen a position has seen everything before it. The related-articles checkpoint is larger than a
 /// document may be: it is written as chunks under a new generation, then made current by a single-document update
 /// of its header (atomic on its own), and the chunks of older generations are deleted after that.
@@ -155,56 +157,46 @@ public sealed class MongoRankingStore : IRankingStore, IMongoIndexes
         }
     }
 
-    public Task<bool> PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (session, ct) =>
         {
-            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, consumer, ct))
+            foreach (var (messageId, change) in changes)
             {
-                return false;
+                if (!await MongoInbox.TryRecordAsync(_store, session, messageId, consumer, ct))
+                {
+                    continue;
+                }
+                // Read in the transaction: a concurrent change of the same document conflicts, and the driver runs the
+                // whole transaction again, which then decides on that change.
+                var decision = change is RankingChange.Vote { ReaderVote: var vote }
+                    ? RankingRules.Decide((await Votes.Find(session, VoteOf(vote.ArticleId, vote.ReaderId)).FirstOrDefaultAsync(ct)) is { } stored ? ToVote(stored) : null, vote)
+                    : RankingRules.Decide(State(await Articles.Find(session, Article(change.ArticleId)).FirstOrDefaultAsync(ct)), change);
+                await SaveAsync(session, decision, ct);
             }
-            var known = await Articles.Find(session, Article(article.ArticleId)).FirstOrDefaultAsync(ct);
-            if (known is not null && (known.WithdrawnAt is not null || known.Revision >= article.Revision))
-            {
-                return false;
-            }
-            var change = await AddToFeedAsync(session, article.ArticleId, null, ct);
-            await Articles.UpdateOneAsync(session, Article(article.ArticleId), Revised(article, change), new UpdateOptions { IsUpsert = true }, ct);
-            return true;
+            return changes.Count;
         }, cancellationToken);
 
-    public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        _store.WriteAsync(async (session, ct) =>
-        {
-            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, consumer, ct))
-            {
-                return false;
-            }
-            var known = await Articles.Find(session, Article(articleId)).FirstOrDefaultAsync(ct);
-            if (known?.WithdrawnAt is not null)
-            {
-                return false;
-            }
-            var change = await AddToFeedAsync(session, articleId, null, ct);
-            await Articles.UpdateOneAsync(session, Article(articleId), Withdrawn(withdrawnAt, change), new UpdateOptions { IsUpsert = true }, ct);
-            return true;
-        }, cancellationToken);
+    public static ArticleState State(ArticleDocument? document) =>
+        document is null ? ArticleState.Unseen : new ArticleState(document.Revision, document.WithdrawnAt is not null);
 
-    public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
-        _store.WriteAsync(async (session, ct) =>
+    private async Task SaveAsync(IClientSessionHandle session, RankingDecision decision, CancellationToken cancellationToken)
+    {
+        switch (decision)
         {
-            if (!await MongoInbox.TryRecordAsync(_store, session, messageId, consumer, ct))
-            {
-                return VoteChange.None;
-            }
-            var before = await Votes.Find(session, VoteOf(vote.ArticleId, vote.ReaderId)).FirstOrDefaultAsync(ct);
-            if (before is not null && before.Sequence >= vote.Sequence)
-            {
-                return VoteChange.None;
-            }
-            await Votes.UpdateOneAsync(session, VoteOf(vote.ArticleId, vote.ReaderId), VoteAsOf(vote), new UpdateOptions { IsUpsert = true }, ct);
-            await AddToFeedAsync(session, vote.ArticleId, vote.ReaderId, ct);
-            return new VoteChange(before is { Standing: true } ? before.CastAt : null, vote.Standing ? vote.CastAt : null);
-        }, cancellationToken);
+            case RankingDecision.KeepArticle { Snapshot: var article }:
+                var revised = await AddToFeedAsync(session, article.ArticleId, null, cancellationToken);
+                await Articles.UpdateOneAsync(session, Article(article.ArticleId), Revised(article, revised), new UpdateOptions { IsUpsert = true }, cancellationToken);
+                break;
+            case RankingDecision.Withdraw withdraw:
+                var withdrawn = await AddToFeedAsync(session, withdraw.ArticleId, null, cancellationToken);
+                await Articles.UpdateOneAsync(session, Article(withdraw.ArticleId), Withdrawn(withdraw.WithdrawnAt, withdrawn), new UpdateOptions { IsUpsert = true }, cancellationToken);
+                break;
+            case RankingDecision.KeepVote { Vote: var vote }:
+                await Votes.UpdateOneAsync(session, VoteOf(vote.ArticleId, vote.ReaderId), VoteAsOf(vote), new UpdateOptions { IsUpsert = true }, cancellationToken);
+                await AddToFeedAsync(session, vote.ArticleId, vote.ReaderId, cancellationToken);
+                break;
+        }
+    }
 
     public async Task<RankingSnapshot> LoadAsync(CancellationToken cancellationToken)
     {

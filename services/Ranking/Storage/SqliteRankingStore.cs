@@ -2,6 +2,7 @@ using System.Data;
 using System.Text.Json;
 using Dapper;
 using Publishing.Contracts;
+using Publishing.Ranking.Domain;
 using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Ranking.Storage;
@@ -56,66 +57,75 @@ public sealed class SqliteRankingStore(SqliteDatabase database) : IRankingStore
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<bool> PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
-            await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer) &&
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO articles (id, revision, snapshot) VALUES (@Id, @Revision, @Snapshot)
-                ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, snapshot = excluded.snapshot
-                WHERE articles.withdrawn_at IS NULL AND articles.revision < excluded.revision
-                """,
-                new { Id = article.ArticleId.ToString(), article.Revision, Snapshot = JsonSerializer.Serialize(article, Json) },
-                transaction) == 1 &&
-            await ArticleChangedAsync(connection, transaction, article.ArticleId), cancellationToken);
-
-    public Task<bool> WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction) =>
-            await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer) &&
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO articles (id, withdrawn_at) VALUES (@Id, @At)
-                ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at WHERE articles.withdrawn_at IS NULL
-                """,
-                new { Id = articleId.ToString(), At = withdrawnAt.UtcTicks }, transaction) == 1 &&
-            await ArticleChangedAsync(connection, transaction, articleId), cancellationToken);
-
-    /// <summary>Puts the article's change in the feed and numbers the article with its position.</summary>
-    private static async Task<bool> ArticleChangedAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId)
-    {
-        await connection.ExecuteAsync(
-            "INSERT INTO feed (article_id) VALUES (@Id); UPDATE articles SET change = last_insert_rowid() WHERE id = @Id",
-            new { Id = articleId.ToString() }, transaction);
-        return true;
-    }
-
-    private sealed record VoteRow(long Sequence, long CastAt, long Standing);
-
-    public Task<VoteChange> PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            if (!await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer))
+            foreach (var (messageId, change) in changes)
             {
-                return VoteChange.None;
+                if (!await SqliteInbox.TryRecordAsync(connection, transaction, messageId, consumer))
+                {
+                    continue;
+                }
+                var decision = change is RankingChange.Vote { ReaderVote: var vote }
+                    ? RankingRules.Decide(await StoredVoteAsync(connection, transaction, vote), vote)
+                    : RankingRules.Decide(await ArticleStateAsync(connection, transaction, change.ArticleId), change);
+                await SaveAsync(connection, transaction, decision);
             }
-            var key = new { ArticleId = vote.ArticleId.ToString(), vote.ReaderId };
-            var before = await connection.QuerySingleOrDefaultAsync<VoteRow>(
-                "SELECT sequence, cast_at AS CastAt, standing FROM votes WHERE article_id = @ArticleId AND reader_id = @ReaderId", key, transaction);
-            if (before is not null && before.Sequence >= vote.Sequence)
-            {
-                return VoteChange.None;
-            }
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO votes (article_id, reader_id, sequence, cast_at, standing) VALUES (@ArticleId, @ReaderId, @Sequence, @CastAt, @Standing)
-                ON CONFLICT (article_id, reader_id) DO UPDATE SET sequence = excluded.sequence, cast_at = excluded.cast_at, standing = excluded.standing
-                """,
-                new { key.ArticleId, key.ReaderId, vote.Sequence, CastAt = vote.CastAt.UtcTicks, vote.Standing }, transaction);
-            await connection.ExecuteAsync("INSERT INTO feed (article_id, reader_id) VALUES (@ArticleId, @ReaderId)", key, transaction);
-            return new VoteChange(
-                before is { Standing: 1 } ? new DateTimeOffset(before.CastAt, TimeSpan.Zero) : null,
-                vote.Standing ? vote.CastAt : null);
+            return changes.Count;
         }, cancellationToken);
+
+    private sealed record StateRow(long Revision, long? WithdrawnAt);
+
+    private static async Task<ArticleState> ArticleStateAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId) =>
+        await connection.QuerySingleOrDefaultAsync<StateRow>(
+            "SELECT revision, withdrawn_at AS WithdrawnAt FROM articles WHERE id = @Id", new { Id = articleId.ToString() }, transaction) is { } row
+            ? new ArticleState((int)row.Revision, row.WithdrawnAt is not null)
+            : ArticleState.Unseen;
+
+    private static async Task<ReaderVote?> StoredVoteAsync(IDbConnection connection, IDbTransaction transaction, ReaderVote vote) =>
+        await connection.QuerySingleOrDefaultAsync<VoteStateRow>(
+            $"SELECT {VoteColumns} FROM votes WHERE article_id = @ArticleId AND reader_id = @ReaderId",
+            new { ArticleId = vote.ArticleId.ToString(), vote.ReaderId }, transaction) is { } row
+            ? ToVote(row)
+            : null;
+
+    private static async Task SaveAsync(IDbConnection connection, IDbTransaction transaction, RankingDecision decision)
+    {
+        switch (decision)
+        {
+            case RankingDecision.KeepArticle { Snapshot: var article }:
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO articles (id, revision, snapshot) VALUES (@Id, @Revision, @Snapshot)
+                    ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, snapshot = excluded.snapshot
+                    """,
+                    new { Id = article.ArticleId.ToString(), article.Revision, Snapshot = JsonSerializer.Serialize(article, Json) }, transaction);
+                await ArticleChangedAsync(connection, transaction, article.ArticleId);
+                break;
+            case RankingDecision.Withdraw withdraw:
+                await connection.ExecuteAsync(
+                    "INSERT INTO articles (id, withdrawn_at) VALUES (@Id, @At) ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at",
+                    new { Id = withdraw.ArticleId.ToString(), At = withdraw.WithdrawnAt.UtcTicks }, transaction);
+                await ArticleChangedAsync(connection, transaction, withdraw.ArticleId);
+                break;
+            case RankingDecision.KeepVote { Vote: var vote }:
+                var key = new { ArticleId = vote.ArticleId.ToString(), vote.ReaderId };
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO votes (article_id, reader_id, sequence, cast_at, standing) VALUES (@ArticleId, @ReaderId, @Sequence, @CastAt, @Standing)
+                    ON CONFLICT (article_id, reader_id) DO UPDATE SET sequence = excluded.sequence, cast_at = excluded.cast_at, standing = excluded.standing
+                    """,
+                    new { key.ArticleId, key.ReaderId, vote.Sequence, CastAt = vote.CastAt.UtcTicks, vote.Standing }, transaction);
+                await connection.ExecuteAsync("INSERT INTO feed (article_id, reader_id) VALUES (@ArticleId, @ReaderId)", key, transaction);
+                break;
+        }
+    }
+
+    /// <summary>Puts the article's change in the feed and numbers the article with its position.</summary>
+    private static Task ArticleChangedAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId) =>
+        connection.ExecuteAsync(
+            "INSERT INTO feed (article_id) VALUES (@Id); UPDATE articles SET change = last_insert_rowid() WHERE id = @Id",
+            new { Id = articleId.ToString() }, transaction);
 
     private sealed record ArticleRow(string Id, string? Snapshot, long? WithdrawnAt, long Change);
     private sealed record VoteStateRow(string ArticleId, string ReaderId, long Sequence, long CastAt, long Standing);

@@ -10,6 +10,29 @@ namespace Publishing.ServiceDefaults.Storage;
 public static class StoreExtensions
 {
     /// <summary>
+    /// The service's store behind its port <typeparamref name="TPort"/>: the MongoDB adapter when <c>MONGODB_URI</c> is
+    /// set (its indexes created at start), else the SQLite adapter on the service's file with <paramref name="sqliteSchema"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddStore<TPort, TSqlite, TMongo>(
+        this IHostApplicationBuilder builder, string name, IEnumerable<string> sqliteSchema, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
+        where TPort : class
+        where TSqlite : class, TPort
+        where TMongo : class, TPort, IMongoIndexes
+    {
+        if (StoreOptions.From(builder.Configuration).UsesMongo)
+        {
+            builder.AddMongoStore(name);
+            builder.Services.AddSingleton<TMongo>();
+            builder.Services.AddSingleton<TPort>(provider => provider.GetRequiredService<TMongo>());
+            builder.Services.AddSingleton<IMongoIndexes>(provider => provider.GetRequiredService<TMongo>());
+            return builder;
+        }
+        builder.AddSqliteDatabase(name, sqliteSchema, synchronous);
+        builder.Services.AddSingleton<TPort, TSqlite>();
+        return builder;
+    }
+
+    /// <summary>
     /// The service's SQLite file <c>{PUBLISHING_DATA}/{name}.db</c> with the outbox and inbox tables and the
     /// service's own <paramref name="schema"/>, checked by the readiness probe; old inbox records are deleted.
     /// </summary>

@@ -1,23 +1,31 @@
+using Publishing.Voting.Domain;
+
 namespace Publishing.Voting.Storage;
 
 /// <summary>
 /// The votes, one per (reader, article) by the store's unique key, and the catalogue of articles that can be voted
-/// for. A change of a count puts its event in the outbox in the same transaction, carrying the new count and the
-/// article's next sequence, so consumers keep counts without recounting.
+/// for. The store only stores: what a ballot or a catalogue change does is <see cref="VoteRules"/>. A change of a
+/// count puts its event in the outbox in the same transaction.
 /// </summary>
 public interface IVoteStore
 {
-    /// <summary>The article can be voted for from now on, unless it was withdrawn (a withdrawal wins whatever the order).</summary>
-    Task ApplyPublishedAsync(Guid articleId, DateTimeOffset publishedAt, CancellationToken cancellationToken);
+    /// <summary>Saves the catalogue entry as <see cref="VoteRules.Catalogue"/> decides. Naturally idempotent: it needs no inbox record.</summary>
+    Task ApplyAsync(CatalogueChange change, CancellationToken cancellationToken);
 
-    /// <summary>The article takes no more votes, even one not seen published yet.</summary>
-    Task ApplyWithdrawnAsync(Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken);
+    /// <summary>Saves what <see cref="VoteRules.Decide"/> decides for the ballot, with its event in the outbox, and answers its tally.</summary>
+    Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken);
 
-    /// <summary>Counts the reader's vote unless it is already counted.</summary>
-    Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken);
+    Task ApplyPublishedAsync(Guid articleId, DateTimeOffset publishedAt, CancellationToken cancellationToken) =>
+        ApplyAsync(new CatalogueChange.Published(articleId, publishedAt), cancellationToken);
 
-    /// <summary>Takes the reader's vote back if there is one.</summary>
-    Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken);
+    Task ApplyWithdrawnAsync(Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
+        ApplyAsync(new CatalogueChange.Withdrawn(articleId, withdrawnAt), cancellationToken);
+
+    Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken) =>
+        ApplyAsync(new Ballot.Cast(articleId, readerId, castAt), cancellationToken);
+
+    Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
+        ApplyAsync(new Ballot.Retraction(articleId, readerId, retractedAt), cancellationToken);
 
     /// <summary>The count, and whether <paramref name="readerId"/> (if any) voted.</summary>
     Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken);

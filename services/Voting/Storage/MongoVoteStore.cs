@@ -4,14 +4,16 @@ using MongoDB.Bson.Serialization.Serializers;
 using MongoDB.Driver;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Storage.Mongo;
+using Publishing.Voting.Domain;
 
 namespace Publishing.Voting.Storage;
 
 /// <summary>
-/// The votes in MongoDB. A vote or a retraction is one multi-document transaction (the vote, the article's count and
-/// sequence, the outbox event commit together); two that change the same article collide on its document and the
-/// driver retries the later one, so counts and sequences stay exact. The catalogue changes are single-document
-/// upserts, atomic on their own and naturally idempotent, so they need neither a transaction nor an inbox record.
+/// The votes in MongoDB. Every change is one multi-document transaction that reads what <see cref="VoteRules"/> decide
+/// on and saves their decision (the vote, the article's count and sequence, the outbox event commit together); two
+/// that change the same article collide on its document and the driver retries the later one, which then decides on
+/// the earlier's effect, so counts and sequences stay exact. The catalogue changes are naturally idempotent (the
+/// earliest time stands), so they need no inbox record.
 /// </summary>
 public sealed class MongoVoteStore : IVoteStore, IMongoIndexes
 {
@@ -25,7 +27,7 @@ public sealed class MongoVoteStore : IVoteStore, IMongoIndexes
     public MongoVoteStore(MongoStore store) => _store = store;
 
     /// <summary>What the service knows of an article: whether it can be voted for, its count and the sequence of its last change.</summary>
-    public sealed record CatalogueEntry(Guid Id, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt, long Votes, long Sequence);
+    public sealed record CatalogueDocument(Guid Id, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt, long Votes, long Sequence);
 
     /// <summary>One reader's vote for one article; the unique index on (article, reader) is what makes a reader count once.</summary>
     public sealed record Vote(Guid ArticleId, string ReaderId, DateTimeOffset CastAt);
@@ -33,10 +35,9 @@ public sealed class MongoVoteStore : IVoteStore, IMongoIndexes
     public static void RegisterClassMaps()
     {
         MongoConventions.Register();
-        BsonClassMap.TryRegisterClassMap<CatalogueEntry>(map =>
+        BsonClassMap.TryRegisterClassMap<CatalogueDocument>(map =>
         {
             map.AutoMap();
-            // Absent rather than null, so that $min sets them the first time (null sorts below every date).
             map.GetMemberMap(e => e.PublishedAt).SetIgnoreIfNull(true);
             map.GetMemberMap(e => e.WithdrawnAt).SetIgnoreIfNull(true);
         });
@@ -49,27 +50,32 @@ public sealed class MongoVoteStore : IVoteStore, IMongoIndexes
         });
     }
 
-    private IMongoCollection<CatalogueEntry> Articles => _store.Collection<CatalogueEntry>(ArticlesCollection);
+    private IMongoCollection<CatalogueDocument> Articles => _store.Collection<CatalogueDocument>(ArticlesCollection);
     private IMongoCollection<Vote> Votes => _store.Collection<Vote>(VotesCollection);
 
-    public static FilterDefinition<CatalogueEntry> Article(Guid articleId) => Builders<CatalogueEntry>.Filter.Eq(e => e.Id, articleId);
+    public static FilterDefinition<CatalogueDocument> Article(Guid articleId) => Builders<CatalogueDocument>.Filter.Eq(e => e.Id, articleId);
 
     public static FilterDefinition<Vote> VoteOf(Guid articleId, string readerId) =>
         Builders<Vote>.Filter.Eq(v => v.ArticleId, articleId) & Builders<Vote>.Filter.Eq(v => v.ReaderId, readerId);
 
-    // $min makes the first sighting stick whatever order redeliveries come in; $setOnInsert starts the count of an
-    // article first seen here.
-    public static UpdateDefinition<CatalogueEntry> Published(DateTimeOffset publishedAt) =>
-        Builders<CatalogueEntry>.Update.Min(e => e.PublishedAt, publishedAt).SetOnInsert(e => e.Votes, 0).SetOnInsert(e => e.Sequence, 0);
+    public static CatalogueEntry Entry(CatalogueDocument document) => new(document.PublishedAt, document.WithdrawnAt, document.Votes, document.Sequence);
 
-    public static UpdateDefinition<CatalogueEntry> Withdrawn(DateTimeOffset withdrawnAt) =>
-        Builders<CatalogueEntry>.Update.Min(e => e.WithdrawnAt, withdrawnAt).SetOnInsert(e => e.Votes, 0).SetOnInsert(e => e.Sequence, 0);
+    /// <summary>The catalogue dates as the rules decided them; a document made here starts with no votes.</summary>
+    public static UpdateDefinition<CatalogueDocument> Catalogued(CatalogueEntry entry)
+    {
+        var update = Builders<CatalogueDocument>.Update.SetOnInsert(e => e.Votes, 0).SetOnInsert(e => e.Sequence, 0);
+        if (entry.PublishedAt is { } publishedAt)
+        {
+            update = update.Set(e => e.PublishedAt, publishedAt);
+        }
+        return entry.WithdrawnAt is { } withdrawnAt ? update.Set(e => e.WithdrawnAt, withdrawnAt) : update;
+    }
 
     /// <summary>Inserts the vote if the reader has none for the article (the filter gives the upserted document its key).</summary>
     public static UpdateDefinition<Vote> Recorded(DateTimeOffset castAt) => Builders<Vote>.Update.SetOnInsert(v => v.CastAt, castAt);
 
-    public static UpdateDefinition<CatalogueEntry> CountChanged(int by) =>
-        Builders<CatalogueEntry>.Update.Inc(e => e.Votes, by).Inc(e => e.Sequence, 1);
+    public static UpdateDefinition<CatalogueDocument> Counted(long votes, long sequence) =>
+        Builders<CatalogueDocument>.Update.Set(e => e.Votes, votes).Set(e => e.Sequence, sequence);
 
     public static CreateIndexModel<Vote> OneVotePerReader { get; } = new(
         Builders<Vote>.IndexKeys.Ascending(v => v.ArticleId).Ascending(v => v.ReaderId),
@@ -78,66 +84,49 @@ public sealed class MongoVoteStore : IVoteStore, IMongoIndexes
     public Task CreateAsync(MongoStore store, CancellationToken cancellationToken) =>
         store.Collection<Vote>(VotesCollection).Indexes.CreateOneAsync(OneVotePerReader, cancellationToken: cancellationToken);
 
-    public Task ApplyPublishedAsync(Guid articleId, DateTimeOffset publishedAt, CancellationToken cancellationToken) =>
-        Articles.UpdateOneAsync(Article(articleId), Published(publishedAt), new UpdateOptions { IsUpsert = true }, cancellationToken);
-
-    public Task ApplyWithdrawnAsync(Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        Articles.UpdateOneAsync(Article(articleId), Withdrawn(withdrawnAt), new UpdateOptions { IsUpsert = true }, cancellationToken);
-
-    public Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken) =>
-        _store.WriteAsync((session, ct) => ChangeOpenArticleAsync(session, articleId, async entry =>
+    public Task ApplyAsync(CatalogueChange change, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async (session, ct) =>
         {
-            var recorded = await Votes.UpdateOneAsync(session, VoteOf(articleId, readerId), Recorded(castAt), new UpdateOptions { IsUpsert = true }, ct);
-            if (recorded.UpsertedId is null)
+            var document = await Articles.Find(session, Article(change.ArticleId)).FirstOrDefaultAsync(ct);
+            var before = document is null ? CatalogueEntry.Unseen : Entry(document);
+            var after = VoteRules.Catalogue(before, change);
+            if (after != before)
             {
-                return new VoteTally.Counted(articleId, entry.Votes, Voted: true);
+                await Articles.UpdateOneAsync(session, Article(change.ArticleId), Catalogued(after), new UpdateOptions { IsUpsert = true }, ct);
             }
-            var changed = await ChangeCountAsync(session, articleId, +1, ct);
-            await MongoOutbox.AddAsync(_store, session, new VoteCast(articleId, readerId, changed.Votes, changed.Sequence, castAt), ct);
-            return new VoteTally.Counted(articleId, changed.Votes, Voted: true);
-        }, ct), cancellationToken);
+            return after;
+        }, cancellationToken);
 
-    public Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
-        _store.WriteAsync((session, ct) => ChangeOpenArticleAsync(session, articleId, async entry =>
+    public Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async (session, ct) =>
         {
-            var vote = await Votes.FindOneAndDeleteAsync(session, VoteOf(articleId, readerId), cancellationToken: ct);
-            if (vote is null)
+            var document = await Articles.Find(session, Article(ballot.ArticleId)).FirstOrDefaultAsync(ct);
+            var vote = document is null ? null : await Votes.Find(session, VoteOf(ballot.ArticleId, ballot.ReaderId)).FirstOrDefaultAsync(ct);
+            var decision = VoteRules.Decide(document is null ? null : Entry(document), vote?.CastAt, ballot);
+            switch (decision)
             {
-                return new VoteTally.Counted(articleId, entry.Votes, Voted: false);
+                case BallotDecision.Record { Event: var cast }:
+                    await Votes.UpdateOneAsync(session, VoteOf(cast.ArticleId, cast.ReaderId), Recorded(cast.CastAt), new UpdateOptions { IsUpsert = true }, ct);
+                    await Articles.UpdateOneAsync(session, Article(cast.ArticleId), Counted(cast.Count, cast.Sequence), cancellationToken: ct);
+                    await MongoOutbox.AddAsync(_store, session, cast, ct);
+                    break;
+                case BallotDecision.Remove { Event: var retracted }:
+                    await Votes.DeleteOneAsync(session, VoteOf(retracted.ArticleId, retracted.ReaderId), cancellationToken: ct);
+                    await Articles.UpdateOneAsync(session, Article(retracted.ArticleId), Counted(retracted.Count, retracted.Sequence), cancellationToken: ct);
+                    await MongoOutbox.AddAsync(_store, session, retracted, ct);
+                    break;
             }
-            var changed = await ChangeCountAsync(session, articleId, -1, ct);
-            await MongoOutbox.AddAsync(_store, session, new VoteRetracted(articleId, readerId, changed.Votes, changed.Sequence, vote.CastAt, retractedAt), ct);
-            return new VoteTally.Counted(articleId, changed.Votes, Voted: false);
-        }, ct), cancellationToken);
-
-    /// <summary>Changes the votes of an article readers can vote for, or answers why they cannot.</summary>
-    private async Task<VoteTally> ChangeOpenArticleAsync(
-        IClientSessionHandle session, Guid articleId, Func<CatalogueEntry, Task<VoteTally>> change, CancellationToken cancellationToken)
-    {
-        var entry = await Articles.Find(session, Article(articleId)).FirstOrDefaultAsync(cancellationToken);
-        return Closed(entry) ?? await change(entry!);
-    }
+            return decision.Tally;
+        }, cancellationToken);
 
     public async Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken)
     {
         var entry = await Articles.Find(Article(articleId)).FirstOrDefaultAsync(cancellationToken);
-        if (Closed(entry) is { } closed)
+        if (VoteRules.Closed(entry is null ? null : Entry(entry)) is { } closed)
         {
             return closed;
         }
         var voted = readerId is not null && await Votes.Find(VoteOf(articleId, readerId)).AnyAsync(cancellationToken);
         return new VoteTally.Counted(articleId, entry!.Votes, voted);
     }
-
-    private static VoteTally? Closed(CatalogueEntry? entry) => entry switch
-    {
-        { WithdrawnAt: not null } => new VoteTally.Withdrawn(),
-        null or { PublishedAt: null } => new VoteTally.Unknown(),
-        _ => null,
-    };
-
-    private Task<CatalogueEntry> ChangeCountAsync(IClientSessionHandle session, Guid articleId, int by, CancellationToken cancellationToken) =>
-        Articles.FindOneAndUpdateAsync(
-            session, Article(articleId), CountChanged(by),
-            new FindOneAndUpdateOptions<CatalogueEntry> { ReturnDocument = ReturnDocument.After }, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Storage;
+using Publishing.Voting.Domain;
 
 namespace Publishing.Voting.Storage;
 
@@ -13,13 +14,8 @@ public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
     public SqliteVoteStore(SqliteDatabase database)
     {
         _database = database;
-        _ballots = new GroupedWrites<Ballot, VoteTally>(database, (connection, transaction, ballot) => ballot.Cast
-            ? CastAsync(connection, transaction, ballot.ArticleId, ballot.ReaderId, ballot.At)
-            : RetractAsync(connection, transaction, ballot.ArticleId, ballot.ReaderId, ballot.At));
+        _ballots = new GroupedWrites<Ballot, VoteTally>(database, SaveAsync);
     }
-
-    /// <summary>A vote (<paramref name="Cast"/>) or a retraction, waiting for its turn in a shared transaction.</summary>
-    private sealed record Ballot(bool Cast, Guid ArticleId, string ReaderId, DateTimeOffset At);
 
     public static readonly string[] Schema =
     [
@@ -44,76 +40,63 @@ public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
         """,
     ];
 
-    private sealed record CatalogueEntry(long? PublishedAt, long? WithdrawnAt, long Votes);
-
-    private sealed record CountChange(long Votes, long Sequence);
-
-    public Task ApplyPublishedAsync(Guid articleId, DateTimeOffset publishedAt, CancellationToken cancellationToken) =>
-        _database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            """
-            INSERT INTO articles (id, published_at) VALUES (@Id, @At)
-            ON CONFLICT (id) DO UPDATE SET published_at = excluded.published_at WHERE articles.published_at IS NULL
-            """, new { Id = articleId.ToString(), At = publishedAt.UtcTicks }, transaction), cancellationToken);
-
-    public Task ApplyWithdrawnAsync(Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        _database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            """
-            INSERT INTO articles (id, withdrawn_at) VALUES (@Id, @At)
-            ON CONFLICT (id) DO UPDATE SET withdrawn_at = excluded.withdrawn_at WHERE articles.withdrawn_at IS NULL
-            """, new { Id = articleId.ToString(), At = withdrawnAt.UtcTicks }, transaction), cancellationToken);
-
-    public Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken) =>
-        _ballots.ApplyAsync(new Ballot(Cast: true, articleId, readerId, castAt), cancellationToken);
-
-    public Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
-        _ballots.ApplyAsync(new Ballot(Cast: false, articleId, readerId, retractedAt), cancellationToken);
-
-    private static Task<VoteTally> CastAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId, string readerId, DateTimeOffset castAt) =>
-        ChangeOpenArticleAsync(connection, transaction, articleId, async (id, entry) =>
-        {
-            var inserted = await connection.ExecuteAsync(
-                "INSERT INTO votes (article_id, reader_id, cast_at) VALUES (@id, @readerId, @At) ON CONFLICT DO NOTHING",
-                new { id, readerId, At = castAt.UtcTicks }, transaction);
-            if (inserted == 0)
-            {
-                return new VoteTally.Counted(articleId, entry.Votes, Voted: true);
-            }
-            var change = await ChangeCountAsync(connection, transaction, id, +1);
-            await SqliteOutbox.AddAsync(connection, transaction, new VoteCast(articleId, readerId, change.Votes, change.Sequence, castAt));
-            return new VoteTally.Counted(articleId, change.Votes, Voted: true);
-        });
-
-    private static Task<VoteTally> RetractAsync(IDbConnection connection, IDbTransaction transaction, Guid articleId, string readerId, DateTimeOffset retractedAt) =>
-        ChangeOpenArticleAsync(connection, transaction, articleId, async (id, entry) =>
-        {
-            var castAt = await connection.QuerySingleOrDefaultAsync<long?>(
-                "DELETE FROM votes WHERE article_id = @id AND reader_id = @readerId RETURNING cast_at",
-                new { id, readerId }, transaction);
-            if (castAt is null)
-            {
-                return new VoteTally.Counted(articleId, entry.Votes, Voted: false);
-            }
-            var change = await ChangeCountAsync(connection, transaction, id, -1);
-            await SqliteOutbox.AddAsync(connection, transaction, new VoteRetracted(
-                articleId, readerId, change.Votes, change.Sequence, new DateTimeOffset(castAt.Value, TimeSpan.Zero), retractedAt));
-            return new VoteTally.Counted(articleId, change.Votes, Voted: false);
-        });
-
-    /// <summary>Changes the votes of an article readers can vote for, or answers why they cannot.</summary>
-    private static async Task<VoteTally> ChangeOpenArticleAsync(
-        IDbConnection connection, IDbTransaction transaction, Guid articleId, Func<string, CatalogueEntry, Task<VoteTally>> change)
+    private sealed record EntryRow(long? PublishedAt, long? WithdrawnAt, long Votes, long Sequence)
     {
-        var id = articleId.ToString();
-        var entry = await FindAsync(connection, transaction, id);
-        return Closed(entry) ?? await change(id, entry!);
+        public CatalogueEntry ToEntry() => new(Time(PublishedAt), Time(WithdrawnAt), Votes, Sequence);
     }
+
+    private static DateTimeOffset? Time(long? ticks) => ticks is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+
+    public Task ApplyAsync(CatalogueChange change, CancellationToken cancellationToken) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            var id = change.ArticleId.ToString();
+            var before = await FindAsync(connection, transaction, id) ?? CatalogueEntry.Unseen;
+            var after = VoteRules.Catalogue(before, change);
+            return after == before ? 0 : await connection.ExecuteAsync(
+                """
+                INSERT INTO articles (id, published_at, withdrawn_at) VALUES (@id, @PublishedAt, @WithdrawnAt)
+                ON CONFLICT (id) DO UPDATE SET published_at = excluded.published_at, withdrawn_at = excluded.withdrawn_at
+                """, new { id, PublishedAt = after.PublishedAt?.UtcTicks, WithdrawnAt = after.WithdrawnAt?.UtcTicks }, transaction);
+        }, cancellationToken);
+
+    public Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken) =>
+        _ballots.ApplyAsync(ballot, cancellationToken);
+
+    /// <summary>Loads what the rules decide on, and saves their decision; the primary key of votes guards a reader's one vote.</summary>
+    private static async Task<VoteTally> SaveAsync(IDbConnection connection, IDbTransaction transaction, Ballot ballot)
+    {
+        var key = new { Id = ballot.ArticleId.ToString(), ballot.ReaderId };
+        var entry = await FindAsync(connection, transaction, key.Id);
+        var votedAt = entry is null ? null : Time(await connection.QuerySingleOrDefaultAsync<long?>(
+            "SELECT cast_at FROM votes WHERE article_id = @Id AND reader_id = @ReaderId", key, transaction));
+        var decision = VoteRules.Decide(entry, votedAt, ballot);
+        switch (decision)
+        {
+            case BallotDecision.Record { Event: var cast }:
+                await connection.ExecuteAsync(
+                    "INSERT INTO votes (article_id, reader_id, cast_at) VALUES (@Id, @ReaderId, @At)", new { key.Id, key.ReaderId, At = cast.CastAt.UtcTicks }, transaction);
+                await SetCountAsync(connection, transaction, key.Id, cast.Count, cast.Sequence);
+                await SqliteOutbox.AddAsync(connection, transaction, cast);
+                break;
+            case BallotDecision.Remove { Event: var retracted }:
+                await connection.ExecuteAsync("DELETE FROM votes WHERE article_id = @Id AND reader_id = @ReaderId", key, transaction);
+                await SetCountAsync(connection, transaction, key.Id, retracted.Count, retracted.Sequence);
+                await SqliteOutbox.AddAsync(connection, transaction, retracted);
+                break;
+        }
+        return decision.Tally;
+    }
+
+    private static Task SetCountAsync(IDbConnection connection, IDbTransaction transaction, string id, long votes, long sequence) =>
+        connection.ExecuteAsync("UPDATE articles SET votes = @votes, sequence = @sequence WHERE id = @id", new { id, votes, sequence }, transaction);
 
     public Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken) =>
         _database.ReadAsync(async connection =>
         {
             var id = articleId.ToString();
             var entry = await FindAsync(connection, null, id);
-            if (Closed(entry) is { } closed)
+            if (VoteRules.Closed(entry) is { } closed)
             {
                 return closed;
             }
@@ -122,21 +105,9 @@ public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
             return new VoteTally.Counted(articleId, entry!.Votes, voted);
         });
 
-    private static Task<CatalogueEntry?> FindAsync(IDbConnection connection, IDbTransaction? transaction, string id) =>
-        connection.QuerySingleOrDefaultAsync<CatalogueEntry>(
-            "SELECT published_at AS PublishedAt, withdrawn_at AS WithdrawnAt, votes FROM articles WHERE id = @id", new { id }, transaction);
-
-    private static VoteTally? Closed(CatalogueEntry? entry) => entry switch
-    {
-        { WithdrawnAt: not null } => new VoteTally.Withdrawn(),
-        null or { PublishedAt: null } => new VoteTally.Unknown(),
-        _ => null,
-    };
-
-    private static Task<CountChange> ChangeCountAsync(IDbConnection connection, IDbTransaction transaction, string id, int by) =>
-        connection.QuerySingleAsync<CountChange>(
-            "UPDATE articles SET votes = votes + @by, sequence = sequence + 1 WHERE id = @id RETURNING votes, sequence",
-            new { id, by }, transaction);
+    private static async Task<CatalogueEntry?> FindAsync(IDbConnection connection, IDbTransaction? transaction, string id) =>
+        (await connection.QuerySingleOrDefaultAsync<EntryRow>(
+            "SELECT published_at AS PublishedAt, withdrawn_at AS WithdrawnAt, votes, sequence FROM articles WHERE id = @id", new { id }, transaction))?.ToEntry();
 
     public ValueTask DisposeAsync() => _ballots.DisposeAsync();
 }

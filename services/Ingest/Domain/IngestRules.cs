@@ -1,4 +1,6 @@
-namespace Publishing.Ingest.Storage;
+using Publishing.Ingest.Storage;
+
+namespace Publishing.Ingest.Domain;
 
 /// <summary>How a revision compares with the newest one known (API.md), the same for every store.</summary>
 public static class IngestRules
