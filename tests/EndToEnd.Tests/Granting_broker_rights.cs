@@ -88,6 +88,15 @@ public sealed class Granting_broker_rights(SystemFixture system)
         Assert.Equal((ushort)403, refused.ShutdownReason?.ReplyCode);
     }
 
+    [Fact]
+    public void Should_document_for_compose_and_kubernetes_the_rights_it_gives()
+    {
+        var deploy = File.ReadAllText(Path.Combine(Publishing.Launcher.RepositoryLayout.Root, "deploy", "README.md"));
+
+        Assert.All(BrokerAccess.Services, access =>
+            Assert.Contains($"set_permissions -p / {access.User} '{access.Configure}' '{access.Write}' '{access.Read}'", deploy));
+    }
+
     /// <summary>Publishes an empty message to an exchange and says how the broker answered: 200, or the code it closed the channel with.</summary>
     private static async Task<int> PublishAsync(IConnection connection, string exchange)
     {
