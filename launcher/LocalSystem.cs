@@ -237,7 +237,13 @@ public sealed class LocalSystem : IAsyncDisposable
         {
             while (true)
             {
-                var current = system._processes[name];
+                // None between two instances: a start by hand (or after a moved port) removes the old one, stops it,
+                // and only then puts the new one in its place.
+                if (!system._processes.TryGetValue(name, out var current))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                    continue;
+                }
                 var code = await current.WaitForExitAsync(cancellationToken);
                 if (!current.StopRequested && system._processes.TryGetValue(name, out var still) && ReferenceEquals(still, current))
                 {
