@@ -5,15 +5,19 @@
 # Only classic Dockerfile syntax is used (no RUN --mount, no COPY --parents), so BuildKit and the legacy builder
 # behind docker-compose 1.x both build it.
 
-ARG DOTNET_VERSION=10.0
+# Base images by digest: a tag is a name its owner moves, and a moved tag would change what ships with no change here.
+# The tag beside each digest says what it is: when pinned, sdk:10.0 was SDK 10.0.401 and aspnet:10.0-noble-chiseled
+# ASP.NET Core 10.0.12 (multi-platform index digests). A newer patch is a change of these lines, the digest read with
+#   docker buildx imagetools inspect mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+# (deploy/README.md, "Updating the base images").
 
 # The project files alone, at their paths: the restore layer below then changes only when a project file does.
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS project-files
+FROM mcr.microsoft.com/dotnet/sdk:10.0@sha256:e70cdb7f80b0348f5cb85f19a8f670fca061f033d57eed12fa003d58b0e06317 AS project-files
 WORKDIR /src
 COPY . .
 RUN find . -type f ! -name '*.csproj' ! -name 'Directory.Build.props' ! -name 'Directory.Packages.props' -delete
 
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+FROM mcr.microsoft.com/dotnet/sdk:10.0@sha256:e70cdb7f80b0348f5cb85f19a8f670fca061f033d57eed12fa003d58b0e06317 AS build
 ARG PROJECT
 RUN test -n "$PROJECT" || { echo "Build with --build-arg PROJECT=<path of the .csproj to publish>" >&2; exit 1; }
 WORKDIR /src
@@ -34,7 +38,7 @@ RUN dotnet publish "$PROJECT" -c Release -r "$(cat /rid)" --self-contained false
  && mkdir -p /out/state/keys
 
 # Chiseled Ubuntu: no shell, no package manager, no curl or wget (hence the probe); about 110 MB with the app.
-FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled@sha256:48e51f2f6798897be7ac4e775c049ed8fe60d3190f637e1f9c9dc7513efa659c AS runtime
 WORKDIR /app
 COPY --from=build /out/app ./
 COPY --from=build /out/probe /probe/

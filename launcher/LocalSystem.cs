@@ -58,7 +58,14 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public Uri GatewayUrl => new($"http://127.0.0.1:{_options.GatewayPort}");
     public string IngestKey { get; }
+    /// <summary>The broker's address with every right: the administrator's of the local node, or <c>RABBITMQ_URI</c> as given.</summary>
     public Uri BrokerUri { get; private set; } = null!;
+
+    /// <summary>
+    /// The broker address a service is started with: on the local node its own user (<see cref="BrokerAccess"/>), with
+    /// this run's password; a broker given by <c>RABBITMQ_URI</c> is used as given, its users being its operator's.
+    /// </summary>
+    public Uri BrokerUriOf(string service) => _broker?.UriOf(service) ?? BrokerUri;
     public string LogFolder => Path.Combine(_options.DataFolder, "logs");
     public ServiceProcess Process(string name) => _processes[name];
 
@@ -230,7 +237,13 @@ public sealed class LocalSystem : IAsyncDisposable
         {
             while (true)
             {
-                var current = system._processes[name];
+                // None between two instances: a start by hand (or after a moved port) removes the old one, stops it,
+                // and only then puts the new one in its place.
+                if (!system._processes.TryGetValue(name, out var current))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                    continue;
+                }
                 var code = await current.WaitForExitAsync(cancellationToken);
                 if (!current.StopRequested && system._processes.TryGetValue(name, out var still) && ReferenceEquals(still, current))
                 {
@@ -270,11 +283,14 @@ public sealed class LocalSystem : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",
-            ["RABBITMQ_URI"] = BrokerUri.ToString(),
             ["PUBLISHING_DATA"] = _options.DataFolder,
             // "Now listening on", which tells the launcher that the process answering on the port is this one.
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
+        if (name != "gateway")
+        {
+            environment["RABBITMQ_URI"] = BrokerUriOf(name).ToString();
+        }
         if (name == "ingest")
         {
             environment["PUBLISHING_INGEST_KEY"] = IngestKey;

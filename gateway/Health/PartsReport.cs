@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Publishing.Gateway.Routing;
 using Publishing.ServiceDefaults.Health;
@@ -12,16 +13,41 @@ namespace Publishing.Gateway.Health;
 /// every service's state into the gateway's would take the whole site out of rotation for one part. A part that is
 /// not ready makes this check Degraded (still 200) and is named in the report.
 /// </summary>
-public sealed class PartsReport(IHttpClientFactory clients, ServiceAddresses addresses, IConfiguration configuration) : IHealthCheck
+/// <remarks>
+/// Anyone may ask, so one report serves every caller for <see cref="Fresh"/>: a flood of anonymous readiness requests
+/// costs the services one probe each per second, not one per request.
+/// </remarks>
+public sealed class PartsReport(IHttpClientFactory clients, ServiceAddresses addresses, IConfiguration configuration, TimeProvider clock) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _lock = new();
+    private Task<HealthCheckResult>? _report;
+    private long _reportedAt;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_report is null || clock.GetElapsedTime(_reportedAt) >= Fresh)
+            {
+                // Shared by every caller meanwhile, so no one caller's cancellation ends it (the probes time out anyway).
+                _report = ReportAsync(CancellationToken.None);
+                _reportedAt = clock.GetTimestamp();
+            }
+            return _report;
+        }
+    }
+
+    private async Task<HealthCheckResult> ReportAsync(CancellationToken cancellationToken)
     {
         var supervision = ReadSupervision(configuration["Supervision:StateFile"]);
         var client = clients.CreateClient(nameof(PartsReport));
         var probes = addresses.All.Select(async service =>
         {
             var status = await ProbeAsync(client, service.Address, cancellationToken);
-            return (service.Name, Part: new Part(status, supervision.GetValueOrDefault(service.Name)));
+            // No supervisor's word outside a local run: null, not an undefined JsonElement that throws when read.
+            return (service.Name, Part: new Part(status, supervision.TryGetValue(service.Name, out var state) ? state : null));
         });
         var parts = (await Task.WhenAll(probes)).ToDictionary(p => p.Name, p => p.Part);
         foreach (var name in new[] { "gateway", "rabbitmq" }.Where(supervision.ContainsKey))
@@ -94,7 +120,11 @@ public static class PartsReportExtensions
     public static IHostApplicationBuilder AddPartsReport(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHttpClient(nameof(PartsReport), client => client.Timeout = TimeSpan.FromSeconds(3));
-        builder.Services.AddHealthChecks().AddCheck<PartsReport>("parts", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // One instance, so that its report is shared between requests (AddCheck<T> would make one per request).
+        builder.Services.AddSingleton<PartsReport>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "parts", services => services.GetRequiredService<PartsReport>(), failureStatus: null, tags: [HealthEndpoints.ReadyTag]));
         return builder;
     }
 }

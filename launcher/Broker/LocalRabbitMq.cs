@@ -4,7 +4,9 @@ namespace Publishing.Launcher.Broker;
 
 /// <summary>
 /// A private RabbitMQ node started from the locally installed rabbitmq-server: its own folder, node name,
-/// ports and epmd, all on 127.0.0.1, stopped (with its epmd) on dispose.
+/// ports and epmd, all on 127.0.0.1, stopped (with its epmd) on dispose. Its users are made afresh by each start: an
+/// administrator (<see cref="Uri"/>) and one user per service with only its own rights (<see cref="BrokerAccess"/>,
+/// <see cref="UriOf"/>), each with a password generated for this run; <c>guest</c> is left with a password nobody knows.
 /// </summary>
 public sealed class LocalRabbitMq : IAsyncDisposable
 {
@@ -14,16 +16,37 @@ public sealed class LocalRabbitMq : IAsyncDisposable
     private readonly int _epmdPort;
     private Process _server = null!;
 
-    private LocalRabbitMq(string folder, Dictionary<string, string> environment, string nodeName, int amqpPort, int epmdPort)
+    private readonly IReadOnlyDictionary<string, Uri> _serviceUris;
+
+    private LocalRabbitMq(string folder, Dictionary<string, string> environment, string nodeName, int amqpPort, int epmdPort, Users users)
     {
         _folder = folder;
         _environment = environment;
         _nodeName = nodeName;
         _epmdPort = epmdPort;
-        Uri = new Uri($"amqp://guest:guest@127.0.0.1:{amqpPort}/");
+        Uri = new Uri($"amqp://{Administrator}:{users.AdministratorPassword}@127.0.0.1:{amqpPort}/");
+        _serviceUris = users.Services.ToDictionary(
+            service => service.Key,
+            service => new Uri($"amqp://{BrokerAccess.Of(service.Key).User}:{service.Value}@127.0.0.1:{amqpPort}/"));
     }
 
+    private const string Administrator = "publishing-admin";
+
+    /// <summary>The administrator's address: every right on the node (tests, an operator's look).</summary>
     public Uri Uri { get; }
+
+    /// <summary>A service's address: its own user, with only the rights <see cref="BrokerAccess"/> gives it.</summary>
+    public Uri UriOf(string service) => _serviceUris[service];
+
+    /// <summary>The passwords of one run: random, never written anywhere but the node's definitions (as salted hashes).</summary>
+    private sealed record Users(string AdministratorPassword, IReadOnlyDictionary<string, string> Services)
+    {
+        public static Users Generate() => new(
+            NewPassword(),
+            BrokerAccess.Services.ToDictionary(access => access.Service, _ => NewPassword()));
+
+        private static string NewPassword() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+    }
     private readonly SemaphoreSlim _restarting = new(1, 1);
     private DateTime _startedAt;
 
@@ -60,12 +83,26 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         var amqpPort = FreePort.Next();
         var distPort = FreePort.Next();
         var epmdPort = FreePort.Next();
+        var users = Users.Generate();
+        // The users, loaded by the node as it boots (every boot: a restart after a crash keeps this run's passwords).
+        // A new folder's first user is the administrator too, so that guest/guest never exists even for a moment.
+        var definitionsFile = Path.Combine(folder, "definitions.json");
+        await using (var definitions = new StreamWriter(OwnerOnly.Writable(definitionsFile)))
+        {
+            await definitions.WriteAsync(BrokerAccess.Definitions(Administrator, users.AdministratorPassword, users.Services).AsMemory(), cancellationToken);
+        }
         var configFile = Path.Combine(folder, "rabbitmq.conf");
-        await File.WriteAllTextAsync(configFile, $"""
-            listeners.tcp.default = 127.0.0.1:{amqpPort}
-            log.console = false
-            log.file.level = warning
-            """, cancellationToken);
+        await using (var config = new StreamWriter(OwnerOnly.Writable(configFile)))
+        {
+            await config.WriteAsync($"""
+                listeners.tcp.default = 127.0.0.1:{amqpPort}
+                log.console = false
+                log.file.level = warning
+                default_user = {Administrator}
+                default_pass = {users.AdministratorPassword}
+                load_definitions = {definitionsFile}
+                """.AsMemory(), cancellationToken);
+        }
         var pluginsFile = Path.Combine(folder, "enabled_plugins");
         await File.WriteAllTextAsync(pluginsFile, "[].", cancellationToken);
 
@@ -89,7 +126,7 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         // Our own epmd on its own port: nothing listens on 0.0.0.0, and nothing outlives the node.
         await RunAsync("epmd", ["-address", "127.0.0.1", "-port", epmdPort.ToString(), "-daemon"], environment, TimeSpan.FromSeconds(10), cancellationToken);
 
-        var broker = new LocalRabbitMq(folder, environment, nodeName, amqpPort, epmdPort);
+        var broker = new LocalRabbitMq(folder, environment, nodeName, amqpPort, epmdPort, users);
         log.WriteLine($"Starting RabbitMQ node {nodeName} on 127.0.0.1:{amqpPort} ({folder})");
         try
         {

@@ -35,9 +35,20 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>Waits until the process has exited (its output read to the end); returns its exit code, 128 + signal when a signal ended it.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
-        await _process.WaitForExitAsync(cancellationToken);
-        return _process.ExitCode;
+        try
+        {
+            await _process.WaitForExitAsync(cancellationToken);
+            return _process.ExitCode;
+        }
+        catch (InvalidOperationException) when (_disposed)
+        {
+            // Stopped and disposed meanwhile (a start by hand replaced it): its exit code was kept before.
+            return _exitCodeAtDispose;
+        }
     }
+
+    private int _exitCodeAtDispose = -1;
+    private volatile bool _disposed;
 
     public static ServiceProcess Start(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string logFolder)
     {
@@ -189,6 +200,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
                 Kill();
             }
         }
+        if (_process.HasExited)
+        {
+            _exitCodeAtDispose = _process.ExitCode;
+        }
+        _disposed = true;
         _process.Dispose();
     }
 

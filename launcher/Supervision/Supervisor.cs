@@ -80,6 +80,13 @@ public sealed class Supervisor(TextWriter log, RestartPolicy policy, string stat
             {
                 return;
             }
+            catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+            {
+                // A part that cannot be watched for a moment is watched again, never left alone without a word.
+                Say($"{part.Name} could not be watched ({unexpected.GetType().Name}: {unexpected.Message}); watching again in 1 s");
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                continue;
+            }
             var wait = history.Exited(DateTime.UtcNow, exit.RanFor);
             if (wait is null)
             {

@@ -79,6 +79,23 @@ public sealed partial class Building_the_images(ComposeFile compose) : IClassFix
         }
     }
 
+    [Fact]
+    public void Should_build_from_base_images_named_by_digest_with_the_same_digest_wherever_an_image_is_used()
+    {
+        var bases = Stages.Select(stage => BaseImage().Match(stage.Split('\n')[0])).ToList();
+
+        // A tag alone is a name its owner can move: what ships would change with no change in this repository.
+        Assert.All(bases, image => Assert.True(image.Success && image.Groups["digest"].Success,
+            "a FROM without a digest (image:tag@sha256:<64 hex digits>): " + image.Value));
+        // The runtime the images ship on among them, and one image:tag pinned alike in every stage that uses it.
+        Assert.Contains(bases, image => image.Groups["image"].Value == "mcr.microsoft.com/dotnet/aspnet");
+        Assert.All(bases.GroupBy(image => image.Groups["image"].Value + ":" + image.Groups["tag"].Value),
+            uses => Assert.Single(uses.Select(image => image.Groups["digest"].Value).Distinct()));
+    }
+
+    [GeneratedRegex(@"^FROM\s+(--platform=\S+\s+)?(?<image>[^\s:@]+)(:(?<tag>[^\s@]+))?(@sha256:(?<digest>[0-9a-f]{64}))?(\s|$)")]
+    private static partial Regex BaseImage();
+
     /// <summary>A project and every project it references, transitively, as paths from the repository root.</summary>
     private static IEnumerable<string> ProjectClosure(string project)
     {
