@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -14,7 +15,7 @@ public sealed class EmbeddingIndex(int neighbours)
 {
     public readonly record struct Neighbour(Guid Id, float Similarity);
 
-    private sealed class Entry(Guid id, sbyte[] vector, float scale)
+    internal sealed class Entry(Guid id, sbyte[] vector, float scale)
     {
         public Guid Id { get; } = id;
         public sbyte[] Vector { get; set; } = vector;
@@ -24,6 +25,11 @@ public sealed class EmbeddingIndex(int neighbours)
         /// <summary>Most similar first.</summary>
         public List<(int Entry, float Similarity)> Neighbours { get; } = [];
         public HashSet<int> ListedBy { get; } = [];
+        /// <summary>
+        /// The similarity a newcomer must beat to enter the list (below −1 while it is not full). Kept apart from the
+        /// list so that <see cref="Prepare"/> may read it outside the lock: a stale value costs at most a missed offer.
+        /// </summary>
+        public volatile float Admits = float.MinValue;
     }
 
     private readonly List<Entry> _entries = [];
@@ -52,27 +58,83 @@ public sealed class EmbeddingIndex(int neighbours)
         }
     }
 
-    /// <summary>Sets the article's embedding (unit length), replacing any earlier one, and updates every list it enters.</summary>
-    public void Put(Guid id, ReadOnlySpan<float> embedding)
+    /// <summary>An embedding compared with every other, ready to enter the index.</summary>
+    public sealed class Prepared
     {
-        Remove(id);
+        internal Prepared(Guid id, Entry entry, List<(int Entry, float Similarity)> nearest, List<(int Entry, float Similarity)> offers) =>
+            (Id, Entry, Nearest, Offers) = (id, entry, nearest, offers);
+
+        public Guid Id { get; }
+        internal Entry Entry { get; }
+        /// <summary>Its own list as the index stood, most similar first.</summary>
+        internal List<(int Entry, float Similarity)> Nearest { get; }
+        /// <summary>The lists it beat the weakest of, as the index stood.</summary>
+        internal List<(int Entry, float Similarity)> Offers { get; }
+    }
+
+    /// <summary>
+    /// The costly half of <see cref="Put"/>: the comparison with every embedding (a few milliseconds at 100k
+    /// articles), which reads the vectors only, so it may run outside the lock that guards the index, while lists
+    /// are read and articles leave. Entries are added only by <see cref="Put"/> and <see cref="Load"/>: the caller
+    /// keeps those from running at the same time as this.
+    /// </summary>
+    public Prepared Prepare(Guid id, ReadOnlySpan<float> embedding)
+    {
         var entry = Quantised(id, embedding);
+        var best = new PriorityQueue<int, float>(Kept + 1);
+        var offers = new List<(int Entry, float Similarity)>();
+        for (var other = 0; other < _entries.Count; other++)
+        {
+            var candidate = _entries[other];
+            if (!candidate.Live)
+            {
+                continue;
+            }
+            var similarity = Cosine(entry, candidate);
+            Keep(best, other, similarity);
+            if (similarity > candidate.Admits)
+            {
+                offers.Add((other, similarity));
+            }
+        }
+        return new Prepared(id, entry, Drain(best), offers);
+    }
+
+    /// <summary>Sets the article's embedding (unit length), replacing any earlier one, and updates every list it enters.</summary>
+    public void Put(Guid id, ReadOnlySpan<float> embedding) => Put(Prepare(id, embedding));
+
+    /// <summary>
+    /// Enters a prepared embedding: its own list as found, and itself into the lists it was found to beat the weakest
+    /// of (an article that left meanwhile is skipped; none can have arrived, only a writer adds). Work in the
+    /// articles it concerns, not in the whole index.
+    /// </summary>
+    public void Put(Prepared prepared)
+    {
+        Remove(prepared.Id);
+        var entry = prepared.Entry;
         var number = _entries.Count;
         _entries.Add(entry);
-        _current[id] = number;
-        foreach (var (other, similarity) in Nearest(number))
-        {
-            entry.Neighbours.Add((other, similarity));
-            _entries[other].ListedBy.Add(number);
-        }
-        for (var other = 0; other < number; other++)
+        _current[prepared.Id] = number;
+        foreach (var (other, similarity) in prepared.Nearest)
         {
             if (_entries[other].Live)
             {
-                Offer(other, number, Cosine(_entries[other], entry));
+                entry.Neighbours.Add((other, similarity));
+                _entries[other].ListedBy.Add(number);
+            }
+        }
+        Admit(entry);
+        foreach (var (other, similarity) in prepared.Offers)
+        {
+            if (_entries[other].Live)
+            {
+                Offer(other, number, similarity);
             }
         }
     }
+
+    private void Admit(Entry entry) =>
+        entry.Admits = entry.Neighbours.Count < Kept ? float.MinValue : entry.Neighbours[^1].Similarity;
 
     public void Remove(Guid id)
     {
@@ -92,6 +154,7 @@ public sealed class EmbeddingIndex(int neighbours)
         {
             var list = _entries[holder].Neighbours;
             list.RemoveAt(list.FindIndex(n => n.Entry == number));
+            Admit(_entries[holder]);
             if (list.Count < neighbours)
             {
                 Refill(holder);
@@ -155,6 +218,7 @@ public sealed class EmbeddingIndex(int neighbours)
                 _entries[number].Neighbours.Add((other, reader.ReadSingle()));
                 _entries[other].ListedBy.Add(number);
             }
+            Admit(_entries[number]);
         }
     }
 
@@ -180,20 +244,29 @@ public sealed class EmbeddingIndex(int neighbours)
         var best = new PriorityQueue<int, float>(Kept + 1);
         for (var other = 0; other < _entries.Count; other++)
         {
-            if (other == number || !_entries[other].Live)
+            if (other != number && _entries[other].Live)
             {
-                continue;
-            }
-            var similarity = Cosine(entry, _entries[other]);
-            if (best.Count < Kept)
-            {
-                best.Enqueue(other, similarity);
-            }
-            else if (best.TryPeek(out _, out var weakest) && similarity > weakest)
-            {
-                best.EnqueueDequeue(other, similarity);
+                Keep(best, other, Cosine(entry, _entries[other]));
             }
         }
+        return Drain(best);
+    }
+
+    private void Keep(PriorityQueue<int, float> best, int other, float similarity)
+    {
+        if (best.Count < Kept)
+        {
+            best.Enqueue(other, similarity);
+        }
+        else if (best.TryPeek(out _, out var weakest) && similarity > weakest)
+        {
+            best.EnqueueDequeue(other, similarity);
+        }
+    }
+
+    /// <summary>Most similar first.</summary>
+    private static List<(int Entry, float Similarity)> Drain(PriorityQueue<int, float> best)
+    {
         var found = new List<(int Entry, float Similarity)>(best.Count);
         while (best.TryDequeue(out var other, out var similarity))
         {
@@ -219,6 +292,7 @@ public sealed class EmbeddingIndex(int neighbours)
             list.RemoveAt(list.Count - 1);
             _entries[dropped].ListedBy.Remove(holder);
         }
+        Admit(_entries[holder]);
     }
 
     private void Refill(int holder)
@@ -238,6 +312,7 @@ public sealed class EmbeddingIndex(int neighbours)
             entry.Neighbours.Add((other, similarity));
             _entries[other].ListedBy.Add(holder);
         }
+        Admit(entry);
     }
 
     private static float Cosine(Entry x, Entry y) => Dot(x.Vector, y.Vector) * x.Scale * y.Scale;
@@ -250,11 +325,13 @@ public sealed class EmbeddingIndex(int neighbours)
         var sum = 0;
         if (Avx2.IsSupported && length >= 16)
         {
+            ref var left = ref MemoryMarshal.GetReference(x);
+            ref var right = ref MemoryMarshal.GetReference(y);
             var total = Vector256<int>.Zero;
             for (; i + 16 <= length; i += 16)
             {
-                var a = Avx2.ConvertToVector256Int16(Vector128.Create(x.Slice(i, 16)));
-                var b = Avx2.ConvertToVector256Int16(Vector128.Create(y.Slice(i, 16)));
+                var a = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref left, (nuint)i));
+                var b = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref right, (nuint)i));
                 total = Avx2.Add(total, Avx2.MultiplyAddAdjacent(a, b));
             }
             sum = Vector256.Sum(total);

@@ -24,6 +24,7 @@ public sealed class RankingModel(RankingOptions options)
     private readonly SimilarityIndex _related = new(options.Related);
     private readonly VoteGraph _votes = new();
     private readonly EmbeddingIndex _embeddings = new(options.Related.Neighbours);
+    private readonly Lock _embeddingWriter = new();
     private readonly Channel<ToEmbed> _toEmbed = Channel.CreateUnbounded<ToEmbed>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>An article revision waiting for its embedding, with the text the model reads.</summary>
@@ -86,11 +87,24 @@ public sealed class RankingModel(RankingOptions options)
     /// </summary>
     public void PutEmbedding(Guid articleId, int revision, float[] embedding)
     {
-        lock (_lock)
+        // The comparison with every other embedding runs outside the lock, so that events and readers never wait for
+        // it; one writer at a time, since it reads the index's entries while only a writer adds to them.
+        lock (_embeddingWriter)
         {
-            if (_articles.TryGetValue(articleId, out var card) && card.Revision == revision)
+            lock (_lock)
             {
-                _embeddings.Put(articleId, embedding);
+                if (!_articles.TryGetValue(articleId, out var card) || card.Revision != revision)
+                {
+                    return;
+                }
+            }
+            var prepared = _embeddings.Prepare(articleId, embedding);
+            lock (_lock)
+            {
+                if (_articles.TryGetValue(articleId, out var card) && card.Revision == revision)
+                {
+                    _embeddings.Put(prepared);
+                }
             }
         }
     }
@@ -114,6 +128,7 @@ public sealed class RankingModel(RankingOptions options)
     public bool RestoreRelated(byte[] checkpoint)
     {
         using var reader = new BinaryReader(new MemoryStream(checkpoint));
+        lock (_embeddingWriter)
         lock (_lock)
         {
             if (!_related.TryLoad(reader))
