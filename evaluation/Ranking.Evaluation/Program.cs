@@ -6,7 +6,7 @@ using Publishing.Ranking.Model;
 namespace Publishing.Ranking.Evaluation;
 
 // Usage: dotnet run -c Release --project evaluation/Ranking.Evaluation -- [--data PATH] [--per-label N] [--readers N] [--seed N]
-//   [--damping D] [--embeddings on|off] [--cache PATH]
+//   [--damping D] [--co-votes W] [--content W] [--profile W] [--trending W] [--embeddings on|off] [--cache PATH] [--only recommendations]
 internal static class EvaluationProgram
 {
     public static void Main(string[] args)
@@ -22,14 +22,30 @@ internal static class EvaluationProgram
         Console.WriteLine($"corpus: {corpus.Count} items from {path}, labels {string.Join(", ", corpus.GroupBy(a => a.Label).Select(g => $"{g.Key} {g.Count()}"))}");
 
         var damping = options.TryGetValue("damping", out var d) ? double.Parse(d, CultureInfo.InvariantCulture) : new Publishing.Ranking.Recommendations.RecommendationOptions().PopularityDamping;
-        var rankingOptions = new RankingOptions { Recommendations = new() { PopularityDamping = damping } };
+        double Weight(string name, double otherwise) => options.TryGetValue(name, out var w) ? double.Parse(w, CultureInfo.InvariantCulture) : otherwise;
+        var defaults = new Publishing.Ranking.Recommendations.RecommendationOptions();
+        var rankingOptions = new RankingOptions
+        {
+            Recommendations = defaults with
+            {
+                PopularityDamping = damping,
+                CoVoteWeight = Weight("co-votes", defaults.CoVoteWeight),
+                ContentWeight = Weight("content", defaults.ContentWeight),
+                ProfileWeight = Weight("profile", defaults.ProfileWeight),
+                TrendingWeight = Weight("trending", defaults.TrendingWeight),
+            },
+        };
 
-        var started = Stopwatch.GetTimestamp();
-        var plain = PlainTfIdf.PrecisionAt10(corpus);
-        Console.WriteLine($"related, plain TF-IDF over the whole corpus: precision@10 {plain:P1} ({Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s, exact search)");
-        var words = RelatedEvaluation.Run(corpus, rankingOptions);
-        Console.WriteLine($"related, TF-IDF incremental (the service without embeddings): precision@10 {words.PrecisionAt10:P1} vs chance {words.Chance:P1} " +
-            $"({words.Articles} articles published one by one in {words.IndexingTime.TotalSeconds:F1} s)");
+        var related = options.GetValueOrDefault("only") != "recommendations";
+        if (related)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var plain = PlainTfIdf.PrecisionAt10(corpus);
+            Console.WriteLine($"related, plain TF-IDF over the whole corpus: precision@10 {plain:P1} ({Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s, exact search)");
+            var words = RelatedEvaluation.Run(corpus, rankingOptions);
+            Console.WriteLine($"related, TF-IDF incremental (the service without embeddings): precision@10 {words.PrecisionAt10:P1} vs chance {words.Chance:P1} " +
+                $"({words.Articles} articles published one by one in {words.IndexingTime.TotalSeconds:F1} s)");
+        }
 
         IReadOnlyDictionary<Guid, float[]>? embeddings = null;
         if (withEmbeddings)
@@ -40,7 +56,7 @@ internal static class EvaluationProgram
             Console.WriteLine(computed.Computed > 0
                 ? $"embeddings (all-MiniLM-L6-v2): {computed.Computed} computed, {computed.MillisecondsPerItem:F1} ms of CPU per item, kept in {cache}"
                 : $"embeddings (all-MiniLM-L6-v2): read from {cache}");
-            foreach (var weight in new[] { 1.0, 0.5 })
+            foreach (var weight in related ? new[] { 1.0, 0.5 } : [])
             {
                 var blended = rankingOptions with { Embeddings = new EmbeddingOptions { Weight = weight } };
                 var figures = RelatedEvaluation.Run(corpus, blended, embeddings);

@@ -45,6 +45,49 @@ public sealed class EmbeddingIndex(int neighbours)
     public float? Similarity(Guid a, Guid b) =>
         _current.TryGetValue(a, out var x) && _current.TryGetValue(b, out var y) ? Cosine(_entries[x], _entries[y]) : null;
 
+    /// <summary>
+    /// The mean direction of the articles' embeddings (those that have one), unit length: what a reader who voted for
+    /// them reads about. Null when none has an embedding.
+    /// </summary>
+    public float[]? Centroid(IEnumerable<Guid> ids)
+    {
+        float[]? sum = null;
+        foreach (var id in ids)
+        {
+            if (_current.TryGetValue(id, out var number))
+            {
+                var entry = _entries[number];
+                sum ??= new float[entry.Vector.Length];
+                for (var i = 0; i < sum.Length && i < entry.Vector.Length; i++)
+                {
+                    sum[i] += entry.Vector[i] * entry.Scale;
+                }
+            }
+        }
+        if (sum is null)
+        {
+            return null;
+        }
+        var norm = (float)Math.Sqrt(sum.Sum(v => (double)v * v));
+        return norm > 0 ? sum.Select(v => v / norm).ToArray() : null;
+    }
+
+    /// <summary>The cosine of the article's embedding with a unit vector, or null when it has none.</summary>
+    public float? Similarity(ReadOnlySpan<float> direction, Guid id)
+    {
+        if (!_current.TryGetValue(id, out var number))
+        {
+            return null;
+        }
+        var entry = _entries[number];
+        var sum = 0f;
+        for (var i = 0; i < direction.Length && i < entry.Vector.Length; i++)
+        {
+            sum += direction[i] * entry.Vector[i];
+        }
+        return sum * entry.Scale;
+    }
+
     /// <summary>The article's nearest neighbours (at most <c>neighbours</c>), most similar first; empty when it has no embedding.</summary>
     public IEnumerable<Neighbour> Neighbours(Guid id)
     {

@@ -270,7 +270,9 @@ public sealed class RankingModel(RankingOptions options)
         var candidates = Recommender.Interest(readerId, limit, settings, votes, recent, neighbours);
         lock (_lock)
         {
-            return Recommender.Blend(readerId, limit, now, settings, votes, candidates, _trending, _articles.ContainsKey)
+            var centre = _embeddings.Centroid(recent);
+            return Recommender.Blend(readerId, limit, now, settings, votes, candidates, _trending, _articles.ContainsKey,
+                    id => centre is null ? null : _embeddings.Similarity(centre, id))
                 .Select(r => Listed(_articles[r.Id], r.Score))
                 .ToList();
         }

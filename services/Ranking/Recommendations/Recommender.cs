@@ -13,10 +13,11 @@ namespace Publishing.Ranking.Recommendations;
 /// a smaller d (<see cref="RecommendationOptions.PopularityDamping"/>) divides less of b's popularity out;</item>
 /// <item>content: the related-articles neighbours of what the reader voted for — by meaning and words where the
 /// articles have embeddings — by similarity;</item>
+/// <item>where articles have embeddings, closeness in meaning to the mean of the reader's votes;</item>
 /// <item>a trending prior.</item>
 /// </list>
 /// The work is in <see cref="Interest"/>, which reads a snapshot of the vote graph and the neighbour lists copied for
-/// the request, so it runs outside the model's lock; <see cref="Blend"/> adds the trending prior under it, for a few
+/// the request, so it runs outside the model's lock; <see cref="Blend"/> adds the trending prior and the closeness to the reader's centre under it, for a few
 /// hundred candidates at most. Never an article the reader voted for, never a withdrawn one; a reader without votes
 /// gets trending.
 /// </summary>
@@ -89,7 +90,7 @@ public static class Recommender
     /// <summary>The candidates and the trending articles, with the trending prior added, best first; run under the model's lock.</summary>
     public static IEnumerable<Recommended> Blend(
         string readerId, int limit, DateTimeOffset now, RecommendationOptions options, VoteGraph.View votes,
-        IReadOnlyList<Candidate> candidates, TrendingBoard trending, Func<Guid, bool> listed)
+        IReadOnlyList<Candidate> candidates, TrendingBoard trending, Func<Guid, bool> listed, Func<Guid, double?> profile)
     {
         var interest = candidates.Where(c => listed(c.Id)).ToDictionary(c => c.Id, c => c.Interest);
         foreach (var (id, _) in trending.Top(null, now).Where(t => !votes.Voted(readerId, t.Id) && listed(t.Id)).Take(options.TrendingCandidates + limit))
@@ -98,8 +99,11 @@ public static class Recommender
         }
         var trend = interest.Keys.ToDictionary(id => id, id => trending.Score(id, now));
         var maxTrend = Max(trend.Values);
+        var centre = interest.Keys.ToDictionary(id => id, id => Math.Max(0, profile(id) ?? 0));
+        var maxCentre = Max(centre.Values);
         return interest
-            .Select(c => new Recommended(c.Key, c.Value + options.TrendingWeight * trend[c.Key] / maxTrend))
+            .Select(c => new Recommended(c.Key,
+                c.Value + options.TrendingWeight * trend[c.Key] / maxTrend + options.ProfileWeight * centre[c.Key] / maxCentre))
             .OrderByDescending(r => r.Score)
             .ThenBy(r => r.Id)
             .Take(limit);
