@@ -8,7 +8,8 @@ public sealed record EmbeddingOptions
 {
     /// <summary>
     /// <c>Ranking__Embeddings__Enabled</c>. Unset, on where the machine has room for the model (~300 MB and ~35 ms
-    /// of one core per short article): at least 2 cores and 2 GB of memory available to the process.
+    /// of one core per short article): at least 2 cores and 1 GB of memory available to the process (a container's
+    /// limit counts: the Kubernetes manifests give Ranking 1.5 GB).
     /// </summary>
     public bool? Enabled { get; init; }
 
@@ -21,5 +22,5 @@ public sealed record EmbeddingOptions
     /// <summary>Threads the model may use: one, so that encoding never takes the second core from the events and the readers.</summary>
     public int Threads { get; init; } = 1;
 
-    public bool IsEnabled => Enabled ?? (Environment.ProcessorCount >= 2 && GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >= 2L << 30);
+    public bool IsEnabled => Enabled ?? (Environment.ProcessorCount >= 2 && GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >= 1L << 30);
 }
