@@ -20,10 +20,10 @@ public static class RecommendationEvaluation
 
     public static RecommendationFigures Run(
         IReadOnlyList<LabelledArticle> corpus, int readers = 3000, int testReaders = 500, int votesPerReader = 5, int seed = 20261124,
-        RankingOptions? options = null, double stray = 0)
+        RankingOptions? options = null, double stray = 0, IReadOnlyDictionary<Guid, float[]>? embeddings = null)
     {
         var now = DateTimeOffset.UtcNow;
-        var (model, _) = RelatedEvaluation.Publish(corpus, options ?? new RankingOptions(), now);
+        var (model, _) = RelatedEvaluation.Publish(corpus, options ?? new RankingOptions(), now, embeddings);
         var random = new Random(seed);
         var byLabel = corpus.GroupBy(a => a.Label).ToDictionary(g => g.Key, g => Shuffled(g.ToList(), random));
         var labels = byLabel.Keys.Order().ToArray();

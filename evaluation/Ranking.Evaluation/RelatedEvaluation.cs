@@ -13,9 +13,9 @@ public static class RelatedEvaluation
 {
     public const int K = 10;
 
-    public static RelatedFigures Run(IReadOnlyList<LabelledArticle> corpus, RankingOptions? options = null)
+    public static RelatedFigures Run(IReadOnlyList<LabelledArticle> corpus, RankingOptions? options = null, IReadOnlyDictionary<Guid, float[]>? embeddings = null)
     {
-        var (model, elapsed) = Publish(corpus, options ?? new RankingOptions(), DateTimeOffset.UtcNow);
+        var (model, elapsed) = Publish(corpus, options ?? new RankingOptions(), DateTimeOffset.UtcNow, embeddings);
         var labels = corpus.ToDictionary(a => a.Id, a => a.Label);
         var sizes = corpus.GroupBy(a => a.Label).ToDictionary(g => g.Key, g => g.Count());
         double hits = 0, shown = 0, chance = 0;
@@ -30,13 +30,22 @@ public static class RelatedEvaluation
     }
 
     /// <summary>A model holding the corpus, published one by one a minute apart up to <paramref name="now"/>.</summary>
-    public static (RankingModel Model, TimeSpan Elapsed) Publish(IReadOnlyList<LabelledArticle> corpus, RankingOptions options, DateTimeOffset now)
+    /// <summary>
+    /// With <paramref name="embeddings"/>, each article's embedding is handed to the model right after it is published,
+    /// as the service's worker does once the model has read it; the model's own queue is left off.
+    /// </summary>
+    public static (RankingModel Model, TimeSpan Elapsed) Publish(
+        IReadOnlyList<LabelledArticle> corpus, RankingOptions options, DateTimeOffset now, IReadOnlyDictionary<Guid, float[]>? embeddings = null)
     {
-        var model = new RankingModel(options);
+        var model = new RankingModel(options with { Embeddings = options.Embeddings with { Enabled = false } });
         var started = TimeProvider.System.GetTimestamp();
         for (var i = 0; i < corpus.Count; i++)
         {
             model.Put(Snapshot(corpus[i], now.AddMinutes(i - corpus.Count)));
+            if (embeddings is not null)
+            {
+                model.PutEmbedding(corpus[i].Id, 1, embeddings[corpus[i].Id]);
+            }
         }
         return (model, TimeProvider.System.GetElapsedTime(started));
     }

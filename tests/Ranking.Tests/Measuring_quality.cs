@@ -32,3 +32,43 @@ public sealed class Measuring_quality
         Assert.True(figures.Model.HitRateAt10 > figures.Popularity.HitRateAt10, $"hit rate {figures.Model.HitRateAt10:P1} vs popularity {figures.Popularity.HitRateAt10:P1}");
     }
 }
+
+/// <summary>
+/// The same evaluation with embeddings, on 100 items per label so that the model's work stays a few seconds (the
+/// embeddings are kept beside the test's build output for the next run): meaning must add to words, not just match.
+/// </summary>
+public sealed class Measuring_quality_with_embeddings
+{
+    private static readonly Lazy<(IReadOnlyList<LabelledArticle> Corpus, IReadOnlyDictionary<Guid, float[]> Embeddings)> Subset = new(() =>
+    {
+        var corpus = LabelledCorpus.Load(LabelledCorpus.DefaultPath(), perLabel: 100);
+        var cache = Path.Combine(AppContext.BaseDirectory, "embeddings", "agnews-100-per-label.minilm.bin");
+        return (corpus, CorpusEmbeddings.Load(corpus, cache, new Publishing.Ranking.Embeddings.EmbeddingOptions()).Vectors);
+    });
+
+    [Fact]
+    public void Should_find_related_articles_of_the_same_label_more_often_by_meaning_and_words_than_by_words_alone()
+    {
+        var (corpus, embeddings) = Subset.Value;
+
+        var words = RelatedEvaluation.Run(corpus);
+        var blended = RelatedEvaluation.Run(corpus, embeddings: embeddings);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"precision@10: words {words.PrecisionAt10:P1}, meaning and words {blended.PrecisionAt10:P1}");
+        Assert.True(blended.PrecisionAt10 >= words.PrecisionAt10 + 0.05, $"words {words.PrecisionAt10:P1}, meaning and words {blended.PrecisionAt10:P1}");
+    }
+
+    [Fact]
+    public void Should_keep_recommendations_closer_to_the_readers_interest_when_votes_stray()
+    {
+        var (corpus, embeddings) = Subset.Value;
+
+        var words = RecommendationEvaluation.Run(corpus, readers: 400, testReaders: 200, stray: 0.2);
+        var blended = RecommendationEvaluation.Run(corpus, readers: 400, testReaders: 200, stray: 0.2, embeddings: embeddings);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"share in label: words {words.Model.ShareInLabel:P1}, meaning and words {blended.Model.ShareInLabel:P1}; hit rate {words.Model.HitRateAt10:P1} / {blended.Model.HitRateAt10:P1}");
+        Assert.True(blended.Model.ShareInLabel >= words.Model.ShareInLabel + 0.05, $"words {words.Model.ShareInLabel:P1}, meaning and words {blended.Model.ShareInLabel:P1}");
+        Assert.True(blended.Model.HitRateAt10 > blended.Popularity.HitRateAt10, $"hit rate {blended.Model.HitRateAt10:P1} vs popularity {blended.Popularity.HitRateAt10:P1}");
+    }
+}

@@ -39,6 +39,7 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
     {
         _service = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseSetting("PUBLISHING_DATA", _data)
+            .UseSetting("Ranking:Embeddings:Enabled", "false")
             .UseSetting("RABBITMQ_URI", broker.Uri.ToString())
             .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock)));
         _client = _service.CreateClient();

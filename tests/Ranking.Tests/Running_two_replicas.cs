@@ -29,6 +29,7 @@ public sealed class Running_two_replicas(BrokerFixture broker) : IAsyncLifetime
         {
             var replica = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
                 .UseSetting("PUBLISHING_DATA", _data)
+                .UseSetting("Ranking:Embeddings:Enabled", "false")
                 .UseSetting("RABBITMQ_URI", broker.Uri.ToString()));
             var client = replica.CreateClient();
             _replicas.Add(replica);

@@ -12,6 +12,13 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>True to fill the system with the demo content at start, as <c>./run.sh</c> does (<c>PUBLISHING_DEMO=1</c>).</summary>
     protected virtual bool Demo => false;
 
+    /// <summary>
+    /// True to let Ranking compute sentence embeddings, as <c>./run.sh</c> does. Off by default: the model costs
+    /// ~300 MB and tens of milliseconds of CPU per article in every Ranking process, which tests about something else
+    /// should not pay; off, Related and Recommendation run on TF-IDF alone.
+    /// </summary>
+    protected virtual bool Embeddings => false;
+
     private string _folder = "";
     private SharedBroker? _shared;
 
@@ -56,7 +63,10 @@ public class SystemFixture : IAsyncLifetime
             DataFolder = _folder,
             Demo = Demo,
             BrokerUri = _shared?.Uri,
-            Environment = Traces.ExporterEnvironment,
+            Environment = new Dictionary<string, string>(Traces.ExporterEnvironment)
+            {
+                ["Ranking__Embeddings__Enabled"] = Embeddings ? "true" : "false",
+            },
         };
         _launcherLog = TextWriter.Synchronized(new StreamWriter(new FileStream(LauncherLogFile, OwnerOnlyLog)) { AutoFlush = true });
         System = await LocalSystem.StartAsync(options, _launcherLog, CancellationToken.None);

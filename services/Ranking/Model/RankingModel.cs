@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using Publishing.Contracts;
+using Publishing.Ranking.Embeddings;
 using Publishing.Ranking.Lists;
 using Publishing.Ranking.Recommendations;
 using Publishing.Ranking.Related;
@@ -13,7 +15,7 @@ namespace Publishing.Ranking.Model;
 /// </summary>
 public sealed class RankingModel(RankingOptions options)
 {
-    private sealed record Card(Guid Id, string Slug, string Headline, string? Summary, DateTimeOffset PublishedAt, IReadOnlyList<string> Topics);
+    private sealed record Card(Guid Id, int Revision, string Slug, string Headline, string? Summary, DateTimeOffset PublishedAt, IReadOnlyList<string> Topics);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Card> _articles = [];
@@ -21,6 +23,21 @@ public sealed class RankingModel(RankingOptions options)
     private readonly TrendingBoard _trending = new(options.Trending.HalfLife);
     private readonly SimilarityIndex _related = new(options.Related);
     private readonly VoteGraph _votes = new();
+    private readonly EmbeddingIndex _embeddings = new(options.Related.Neighbours);
+    private readonly Lock _embeddingWriter = new();
+    private readonly Channel<ToEmbed> _toEmbed = Channel.CreateUnbounded<ToEmbed>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>An article revision waiting for its embedding, with the text the model reads.</summary>
+    public sealed record ToEmbed(Guid Id, int Revision, string Text);
+
+    /// <summary>Revisions whose embedding is wanted, in publication order; read by <see cref="EmbeddingWorker"/>.</summary>
+    public ChannelReader<ToEmbed> WaitingForEmbedding => _toEmbed.Reader;
+
+    /// <summary>Articles with an embedding, for tests and the evaluation.</summary>
+    public int Embedded
+    {
+        get { lock (_lock) { return _embeddings.Count; } }
+    }
 
     public RankingOptions Options => options;
 
@@ -46,12 +63,48 @@ public sealed class RankingModel(RankingOptions options)
             {
                 _trending.Add(article.ArticleId, -options.Trending.PublicationWeight, before.PublishedAt);
             }
-            _articles[article.ArticleId] = new Card(article.ArticleId, article.Slug, article.Headline, article.Summary, article.PublishedAt, topics);
+            _articles[article.ArticleId] = new Card(article.ArticleId, article.Revision, article.Slug, article.Headline, article.Summary, article.PublishedAt, topics);
             _trending.Add(article.ArticleId, options.Trending.PublicationWeight, article.PublishedAt);
             _trending.Show(article.ArticleId, topics);
             if (index)
             {
                 _related.Put(article.ArticleId, article.Headline, article.Summary, article.Text, topics);
+                _embeddings.Remove(article.ArticleId);
+            }
+            // The model's cost stays off this path: the article is listed by its words now, by its meaning once the
+            // worker has read it. A checkpoint's embedding of the same revision is kept.
+            if (options.Embeddings.IsEnabled && !_embeddings.Contains(article.ArticleId))
+            {
+                _toEmbed.Writer.TryWrite(new ToEmbed(article.ArticleId, article.Revision,
+                    ArticleEncoder.TextOf(article.Headline, article.Summary, article.Text, options.Embeddings.MaxCharacters)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The embedding of an article revision, computed off the publish path; ignored if the article moved on to
+    /// another revision or left meanwhile (the newer revision is queued already).
+    /// </summary>
+    public void PutEmbedding(Guid articleId, int revision, float[] embedding)
+    {
+        // The comparison with every other embedding runs outside the lock, so that events and readers never wait for
+        // it; one writer at a time, since it reads the index's entries while only a writer adds to them.
+        lock (_embeddingWriter)
+        {
+            lock (_lock)
+            {
+                if (!_articles.TryGetValue(articleId, out var card) || card.Revision != revision)
+                {
+                    return;
+                }
+            }
+            var prepared = _embeddings.Prepare(articleId, embedding);
+            lock (_lock)
+            {
+                if (_articles.TryGetValue(articleId, out var card) && card.Revision == revision)
+                {
+                    _embeddings.Put(prepared);
+                }
             }
         }
     }
@@ -65,6 +118,7 @@ public sealed class RankingModel(RankingOptions options)
             lock (_lock)
             {
                 _related.Save(writer);
+                _embeddings.Save(writer);
             }
         }
         return buffer.ToArray();
@@ -74,9 +128,19 @@ public sealed class RankingModel(RankingOptions options)
     public bool RestoreRelated(byte[] checkpoint)
     {
         using var reader = new BinaryReader(new MemoryStream(checkpoint));
+        lock (_embeddingWriter)
         lock (_lock)
         {
-            return _related.TryLoad(reader);
+            if (!_related.TryLoad(reader))
+            {
+                return false;
+            }
+            // Embeddings follow the index; a checkpoint from before them has none, and they are computed again.
+            if (reader.BaseStream.Position < reader.BaseStream.Length)
+            {
+                _embeddings.Load(reader);
+            }
+            return true;
         }
     }
 
@@ -89,6 +153,7 @@ public sealed class RankingModel(RankingOptions options)
             _articles.Remove(articleId);
             _trending.Remove(articleId);
             _related.Remove(articleId);
+            _embeddings.Remove(articleId);
         }
     }
 
@@ -162,7 +227,7 @@ public sealed class RankingModel(RankingOptions options)
             {
                 return null;
             }
-            return _related.Neighbours(articleId)
+            return RelatedTo(articleId)
                 .Where(n => _articles.ContainsKey(n.Id))
                 .Take(limit)
                 .Select(n => Listed(_articles[n.Id], n.Similarity))
@@ -181,14 +246,74 @@ public sealed class RankingModel(RankingOptions options)
         lock (_lock) { return _withdrawn.Contains(articleId); }
     }
 
+    /// <summary>
+    /// The reader's recommendations. The walk over co-voters — the costly part — reads a snapshot of the vote graph
+    /// outside the lock, so votes and publications never wait for it; the lock is held to copy the content neighbours
+    /// of the reader's newest votes and, at the end, to add the trending prior to a bounded set of candidates.
+    /// </summary>
     public IReadOnlyList<ListedArticle> Recommend(string readerId, int limit, DateTimeOffset now)
     {
+        var settings = options.Recommendations;
+        VoteGraph.View votes;
+        List<Guid> recent;
+        List<IReadOnlyList<(Guid Id, double Similarity)>> neighbours;
         lock (_lock)
         {
-            return Recommender.Recommend(readerId, limit, now, options.Recommendations, _votes, _related, _trending, _articles.ContainsKey)
+            votes = _votes.Snapshot();
+            if (votes.CountOf(readerId) == 0)
+            {
+                return Trending(null, limit, now);
+            }
+            recent = Recommender.Recent(readerId, settings, votes);
+            neighbours = recent.Select(ContentNeighbours).ToList();
+        }
+        var candidates = Recommender.Interest(readerId, limit, settings, votes, recent, neighbours);
+        lock (_lock)
+        {
+            var centre = _embeddings.Centroid(recent);
+            return Recommender.Blend(readerId, limit, now, settings, votes, candidates, _trending, _articles.ContainsKey,
+                    id => centre is null ? null : _embeddings.Similarity(centre, id))
                 .Select(r => Listed(_articles[r.Id], r.Score))
                 .ToList();
         }
+    }
+
+    /// <summary>
+    /// An article's neighbours for recommending by content, read from the kept lists without computing anything:
+    /// by words, and by meaning where it has an embedding, each weighted as in the related list.
+    /// </summary>
+    private IReadOnlyList<(Guid Id, double Similarity)> ContentNeighbours(Guid articleId)
+    {
+        if (!_embeddings.Contains(articleId))
+        {
+            return _related.Neighbours(articleId).Select(n => (n.Id, n.Similarity)).ToList();
+        }
+        var weight = options.Embeddings.Weight;
+        return _related.Neighbours(articleId).Select(n => (n.Id, (1 - weight) * n.Similarity))
+            .Concat(_embeddings.Neighbours(articleId).Select(n => (n.Id, weight * (double)n.Similarity)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Meaning and words blended: the candidates of both lists, each scored
+    /// <c>w · cos(embeddings) + (1 − w) · cos(TF-IDF)</c>. An article without its embedding yet has its words only.
+    /// </summary>
+    private IEnumerable<SimilarityIndex.Neighbour> RelatedTo(Guid articleId)
+    {
+        if (!_embeddings.Contains(articleId))
+        {
+            return _related.Neighbours(articleId);
+        }
+        var weight = options.Embeddings.Weight;
+        var candidates = new HashSet<Guid>(_related.Neighbours(articleId).Select(n => n.Id));
+        candidates.UnionWith(_embeddings.Neighbours(articleId).Select(n => n.Id));
+        return candidates
+            .Select(id => new SimilarityIndex.Neighbour(id,
+                weight * (_embeddings.Similarity(articleId, id) ?? 0) + (1 - weight) * _related.Similarity(articleId, id)))
+            .OrderByDescending(n => n.Similarity)
+            .ThenBy(n => n.Id)
+            .Take(options.Related.Neighbours)
+            .ToList();
     }
 
     private ListedArticle Listed(Card card, double score) =>

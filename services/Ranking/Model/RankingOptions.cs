@@ -1,3 +1,4 @@
+using Publishing.Ranking.Embeddings;
 using Publishing.Ranking.Recommendations;
 using Publishing.Ranking.Related;
 using Publishing.Ranking.Trending;
@@ -10,6 +11,7 @@ public sealed record RankingOptions
     public TrendingOptions Trending { get; init; } = new();
     public RelatedOptions Related { get; init; } = new();
     public RecommendationOptions Recommendations { get; init; } = new();
+    public EmbeddingOptions Embeddings { get; init; } = new();
 
     /// <summary>
     /// How often the model looks for changes other replicas stored (<c>Ranking__FeedInterval</c>): a quarter of a

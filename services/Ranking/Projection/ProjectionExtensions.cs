@@ -1,3 +1,4 @@
+using Publishing.Ranking.Embeddings;
 using Publishing.Ranking.Model;
 using Publishing.Ranking.Storage;
 using Publishing.ServiceDefaults.Health;
@@ -19,6 +20,7 @@ public static class ProjectionExtensions
         builder.Services.AddHostedService<ModelRebuild>();
         builder.Services.AddHostedService<FeedFollower>();
         builder.Services.AddHostedService<FeedTrimmer>();
+        builder.Services.AddHostedService<EmbeddingWorker>();
         builder.Services.AddHealthChecks().AddCheck<RankingProjection>("model", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }

@@ -172,6 +172,10 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         }
     }
 
+    /// <summary>The cosine of two articles' vectors; 0 when either is not indexed.</summary>
+    public double Similarity(Guid a, Guid b) =>
+        _current.TryGetValue(a, out var x) && _current.TryGetValue(b, out var y) ? Cosine(_documents[x].Vector, _documents[y].Vector) : 0;
+
     private void Tally(Dictionary<int, double> frequencies, IEnumerable<string> terms, double weight)
     {
         foreach (var term in terms)
