@@ -90,6 +90,10 @@ public static class Measuring
     /// <summary>The value below which a share <paramref name="p"/> of the (sorted) values fall.</summary>
     public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
+    /// <summary>The machine's load average (1, 5 and 15 minutes), to read CPU figures by: other work on the machine moves them.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     /// <summary>The CPU time a process of the system has used so far (the broker's is not counted).</summary>
     public static TimeSpan CpuTime(LocalSystem system, string name) => Process.GetProcessById(system.Process(name).ProcessId).TotalProcessorTime;
 

@@ -52,6 +52,7 @@ var latencies = new double[requests.Count];
 var failures = 0;
 string[] processes = ["gateway", "voting", "articles", "ranking"];
 var cpuBefore = processes.ToDictionary(name => name, name => CpuTime(system, name));
+var loadBefore = LoadAverage();
 clock.Restart();
 await ConcurrentlyAsync(requests.Count, concurrency, async i =>
 {
@@ -92,7 +93,9 @@ Console.WriteLine($"requests: {requests.Count} POST votes, {failures} not 200");
 Console.WriteLine($"answered: {answered.TotalSeconds:F2} s, {requests.Count / answered.TotalSeconds:F0} requests/s, latency p50 {Percentile(latencies, 0.5):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms");
 Console.WriteLine($"counted exactly ({ballots.Count} distinct votes in voting and in every article's votes field): {counted.TotalSeconds:F2} s after the first request");
 Console.WriteLine($"sustained: {ballots.Count / counted.TotalSeconds:F0} distinct votes/s counted, {requests.Count / counted.TotalSeconds:F0} vote requests/s");
-Console.WriteLine("CPU per vote request: " + string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value.TotalMilliseconds * 1000 / requests.Count:F0} µs")));
+Console.WriteLine("CPU per vote request: " + string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value.TotalMilliseconds * 1000 / requests.Count:F0} µs"))
+    + $"; {cpu.Values.Sum(t => t.TotalMilliseconds) * 1000 / requests.Count:F0} µs in all");
+Console.WriteLine($"load average: {loadBefore} before the votes, {LoadAverage()} after");
 var exact = failures == 0;
 Console.WriteLine(exact ? "result: every vote counted exactly once" : "result: FAILED, some requests were refused");
 return exact ? 0 : 1;

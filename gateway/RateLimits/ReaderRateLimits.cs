@@ -38,6 +38,7 @@ public static class ReaderRateLimits
 
     private enum Limited { No, Vote, ComputedList }
 
+    // Asked of every request by both limiters: read from the path as it is, nothing allocated.
     private static Limited Classify(HttpContext context)
     {
         var request = context.Request;
@@ -46,47 +47,53 @@ public static class ReaderRateLimits
             && (request.Path.Equals("/api/recommendations", StringComparison.OrdinalIgnoreCase)
                 || request.Path.Equals("/api/readers/me", StringComparison.OrdinalIgnoreCase)
                 || request.Path.StartsWithSegments("/api/articles", StringComparison.OrdinalIgnoreCase, out var listed)
-                   && listed.Value?.Trim('/').Split('/') is [{ Length: > 0 }, var list]
-                   && list.Equals("related", StringComparison.OrdinalIgnoreCase)))
+                   && IsOneBelow(listed, "related")))
         {
             return Limited.ComputedList;
         }
         // POST or DELETE /api/articles/{id}/votes
         if ((HttpMethods.IsPost(request.Method) || HttpMethods.IsDelete(request.Method))
             && request.Path.StartsWithSegments("/api/articles", StringComparison.OrdinalIgnoreCase, out var rest)
-            && rest.Value?.Trim('/').Split('/') is [{ Length: > 0 }, var last]
-            && last.Equals("votes", StringComparison.OrdinalIgnoreCase))
+            && IsOneBelow(rest, "votes"))
         {
             return Limited.Vote;
         }
         // The article page's vote form, for readers without the script: POST /articles/{slug}/vote
         if (HttpMethods.IsPost(request.Method)
             && request.Path.StartsWithSegments("/articles", StringComparison.OrdinalIgnoreCase, out var page)
-            && page.Value?.Trim('/').Split('/') is [{ Length: > 0 }, var action]
-            && action.Equals("vote", StringComparison.OrdinalIgnoreCase))
+            && IsOneBelow(page, "vote"))
         {
             return Limited.Vote;
         }
         return Limited.No;
     }
 
+    /// <summary>Whether <paramref name="rest"/> is <c>/{something}/{name}</c>, slashes around it aside.</summary>
+    private static bool IsOneBelow(PathString rest, string name)
+    {
+        var segments = rest.Value.AsSpan().Trim('/');
+        var slash = segments.IndexOf('/');
+        return slash > 0 && segments[(slash + 1)..].Equals(name, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static PartitionedRateLimiter<HttpContext> ByReader(RateLimitSettings settings) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        PartitionedRateLimiter.Create<HttpContext, (Limited, string)>(context =>
             Classify(context) == Limited.Vote
             && context.RequestServices.GetRequiredService<ReaderIdentity>().Read(context) is { } readerId
-                ? Partition("vote:reader:" + readerId, settings.VotesPerReader)
-                : RateLimitPartition.GetNoLimiter(""));
+                ? Partition((Limited.Vote, readerId), settings.VotesPerReader)
+                : RateLimitPartition.GetNoLimiter((Limited.No, "")));
 
     private static PartitionedRateLimiter<HttpContext> ByAddress(RateLimitSettings settings) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        PartitionedRateLimiter.Create<HttpContext, (Limited, string)>(context =>
             Classify(context) switch
             {
-                Limited.Vote => Partition("vote:address:" + ClientAddresses.Of(context), settings.VotesPerAddress),
-                Limited.ComputedList => Partition("list:address:" + ClientAddresses.Of(context), settings.ListsPerAddress),
-                _ => RateLimitPartition.GetNoLimiter(""),
+                Limited.Vote when settings.VotesPerAddress.PermitLimit > 0 => Partition((Limited.Vote, ClientAddresses.Of(context)), settings.VotesPerAddress),
+                Limited.ComputedList when settings.ListsPerAddress.PermitLimit > 0 => Partition((Limited.ComputedList, ClientAddresses.Of(context)), settings.ListsPerAddress),
+                _ => RateLimitPartition.GetNoLimiter((Limited.No, "")),
             });
 
-    private static RateLimitPartition<string> Partition(string key, FixedLimit limit) =>
+    /// <summary>A partition per kind of request and per reader or address (the two limiters keep their partitions apart).</summary>
+    private static RateLimitPartition<(Limited, string)> Partition((Limited, string) key, FixedLimit limit) =>
         limit.PermitLimit <= 0
             ? RateLimitPartition.GetNoLimiter(key)
             : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions

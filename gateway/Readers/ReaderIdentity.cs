@@ -7,9 +7,10 @@ namespace Publishing.Gateway.Readers;
 /// <summary>
 /// Anonymous readers: an id in a <c>reader</c> cookie protected (encrypted and signed) by ASP.NET Data Protection.
 /// Only the gateway can make or read one; the services learn the reader from <see cref="ForwardedHeader"/>, which
-/// the gateway sets itself after removing whatever the client sent.
+/// the gateway sets itself after removing whatever the client sent. A cookie is verified once, then known
+/// (<see cref="VerifiedCookies"/>).
 /// </summary>
-public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock, NewReaders newReaders, PublicOrigin origin)
+public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeProvider clock, NewReaders newReaders, PublicOrigin origin, VerifiedCookies verified)
 {
     /// <summary>
     /// <c>reader</c>; behind an HTTPS public origin <c>__Host-reader</c>, which browsers accept only as a secure cookie
@@ -42,10 +43,19 @@ public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeP
         {
             return null;
         }
+        if (verified.TryGet(cookie, out var known))
+        {
+            return known;
+        }
         try
         {
             var readerId = _protector.Unprotect(cookie);
-            return Guid.TryParseExact(readerId, "N", out _) ? readerId : null;
+            if (!Guid.TryParseExact(readerId, "N", out _))
+            {
+                return null;
+            }
+            verified.Add(cookie, readerId);
+            return readerId;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -64,7 +74,10 @@ public sealed class ReaderIdentity(IDataProtectionProvider dataProtection, TimeP
             return null;
         }
         var readerId = Guid.NewGuid().ToString("N");
-        context.Response.Cookies.Append(CookieName, _protector.Protect(readerId), new CookieOptions
+        var cookie = _protector.Protect(readerId);
+        // The reader's first vote follows at once: the cookie made here needs no verifying.
+        verified.Add(cookie, readerId);
+        context.Response.Cookies.Append(CookieName, cookie, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,

@@ -12,7 +12,8 @@ public static class ReadersApi
 
     /// <summary>
     /// Reader cookies, with the Data Protection key ring under <c>PUBLISHING_DATA/keys</c>, or under
-    /// <c>PUBLISHING_KEYS</c> where gateway replicas share one (a mounted volume or secret).
+    /// <c>PUBLISHING_KEYS</c> where gateway replicas share one (a mounted volume or secret). <c>Readers:VerifiedCookies</c>
+    /// bounds how many verified cookies are remembered (<see cref="VerifiedCookies"/>).
     /// </summary>
     public static IHostApplicationBuilder AddReaders(this IHostApplicationBuilder builder)
     {
@@ -22,6 +23,8 @@ public static class ReadersApi
         builder.Services.AddDataProtection()
             .SetApplicationName("publishing-gateway")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keys)));
+        builder.Services.AddSingleton(new VerifiedCookies(
+            builder.Configuration.GetValue("Readers:VerifiedCookies", VerifiedCookies.DefaultCapacity)));
         builder.Services.AddSingleton<ReaderIdentity>();
         return builder;
     }

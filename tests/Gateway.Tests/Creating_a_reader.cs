@@ -49,6 +49,20 @@ public sealed class Creating_a_reader : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_read_a_cookie_it_did_not_issue_itself_by_verifying_it()
+    {
+        // Another replica (or this one before a restart) issued the cookie: nothing is remembered, Data Protection decides.
+        var (readerId, cookie) = await _gateway.NewReaderAsync();
+        using var newReaders = new Publishing.Gateway.RateLimits.NewReaders(new());
+        var restarted = new ReaderIdentity(_gateway.Services.GetRequiredService<IDataProtectionProvider>(), TimeProvider.System, newReaders,
+            new Publishing.Gateway.Routing.PublicOrigin(null), new VerifiedCookies(10));
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = "reader=" + cookie;
+
+        Assert.Equal(readerId, restarted.Read(context));
+    }
+
+    [Fact]
     public async Task Should_refuse_a_tampered_cookie()
     {
         var (_, cookie) = await _gateway.NewReaderAsync();
@@ -69,7 +83,7 @@ public sealed class Creating_a_reader : IAsyncLifetime
     {
         var elsewhere = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(Path.GetTempPath(), "publishing-other-keys-" + Guid.NewGuid().ToString("N"))));
         using var newReaders = new Publishing.Gateway.RateLimits.NewReaders(new());
-        var forged = new ReaderIdentity(elsewhere, TimeProvider.System, newReaders, new Publishing.Gateway.Routing.PublicOrigin(null));
+        var forged = new ReaderIdentity(elsewhere, TimeProvider.System, newReaders, new Publishing.Gateway.Routing.PublicOrigin(null), new VerifiedCookies(10));
         var context = new DefaultHttpContext();
         forged.TryIssue(context, out _);
         var cookie = context.Response.Headers.SetCookie.ToString().Split(';')[0]["reader=".Length..];
