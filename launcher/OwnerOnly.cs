@@ -3,7 +3,7 @@ namespace Publishing.Launcher;
 /// <summary>
 /// What the local run keeps (stores, logs, the broker's files, the key ring, the newsroom key) is made readable by its
 /// owner only from the moment it exists, never made and then narrowed. The services do the same for the files they
-/// make themselves (ServiceDefaults' OwnerOnlyFiles).
+/// make themselves (Publishing.Hosting's OwnerOnlyFiles).
 /// </summary>
 public static class OwnerOnly
 {

@@ -1,4 +1,4 @@
-using System.Text;
+using Publishing.Corpus;
 
 namespace Publishing.Ranking.Evaluation;
 
@@ -34,7 +34,7 @@ public static class LabelledCorpus
         var items = new List<LabelledArticle>();
         var taken = new Dictionary<string, int>();
         var row = 0;
-        foreach (var fields in Records(File.ReadAllText(path)).Skip(1))
+        foreach (var fields in CsvRecords.Read(path).Skip(1))
         {
             row++;
             if (fields.Count < 3)
@@ -59,38 +59,5 @@ public static class LabelledCorpus
         BitConverter.TryWriteBytes(bytes, row);
         bytes[15] = 0xA6;
         return new Guid(bytes);
-    }
-
-    private static IEnumerable<List<string>> Records(string text)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') { quoted = false; }
-                else { field.Append(c); }
-            }
-            else if (c == '"') { quoted = true; }
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') { i++; }
-                fields.Add(field.ToString());
-                field.Clear();
-                yield return fields;
-                fields = [];
-            }
-            else { field.Append(c); }
-        }
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return fields;
-        }
     }
 }

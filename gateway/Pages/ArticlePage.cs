@@ -104,12 +104,9 @@ public static partial class ArticlePage
     /// <summary>Newsrooms often send the first paragraph as the summary too: the reader needs it only once.</summary>
     private static bool RepeatsBody(ArticleView article) =>
         string.IsNullOrWhiteSpace(article.Summary)
-        || Words(System.Net.WebUtility.HtmlDecode(MarkupTag().Replace(article.Body, " "))).StartsWith(Words(article.Summary), StringComparison.Ordinal);
+        || ArticleHtml.PlainText(article.Body).StartsWith(Words(article.Summary), StringComparison.Ordinal);
 
     private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
-    private static partial System.Text.RegularExpressions.Regex MarkupTag();
 
     /// <summary>
     /// A form, so that the button votes and retracts without the script too: it asks to <c>toggle</c>, since the shared

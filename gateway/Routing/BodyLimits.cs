@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Publishing.Contracts;
 using Publishing.ServiceDefaults.Newsrooms;
 
 namespace Publishing.Gateway.Routing;
@@ -19,19 +20,15 @@ namespace Publishing.Gateway.Routing;
 /// </summary>
 public static class BodyLimits
 {
-    public const long Article = 1024 * 1024;
-    public const long Batch = 16 * 1024 * 1024;
-    public const long Other = 1024;
-
     public const int InMemory = 64 * 1024;
     public const int BufferedAtOnce = 8;
     private static readonly TimeSpan WaitForBuffer = TimeSpan.FromSeconds(5);
 
     public static long For(PathString path) =>
         path.StartsWithSegments("/api/ingest/articles/batch", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api/ingest/ninjs/batch", StringComparison.OrdinalIgnoreCase) ? Batch
-        : IsIngest(path) ? Article
-        : Other;
+        || path.StartsWithSegments("/api/ingest/ninjs/batch", StringComparison.OrdinalIgnoreCase) ? Limits.BatchRequestBytes
+        : IsIngest(path) ? Limits.ArticleRequestBytes
+        : Limits.OtherRequestBytes;
 
     private static bool IsIngest(PathString path) => path.StartsWithSegments("/api/ingest", StringComparison.OrdinalIgnoreCase);
 

@@ -1,6 +1,7 @@
 using Publishing.Gateway.Caching;
 using Publishing.Gateway.Readers;
 using Microsoft.Net.Http.Headers;
+using Publishing.Contracts;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -30,9 +31,9 @@ public static class ServiceRoutes
 
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
-        Route("ingest-batch", "ingest", "/api/ingest/articles/batch", BodyLimits.Batch),
-        Route("ingest-ninjs-batch", "ingest", "/api/ingest/ninjs/batch", BodyLimits.Batch),
-        Route("ingest", "ingest", "/api/ingest/{**rest}", BodyLimits.Article),
+        Route("ingest-batch", "ingest", "/api/ingest/articles/batch", Limits.BatchRequestBytes),
+        Route("ingest-ninjs-batch", "ingest", "/api/ingest/ninjs/batch", Limits.BatchRequestBytes),
+        Route("ingest", "ingest", "/api/ingest/{**rest}", Limits.ArticleRequestBytes),
         Route("votes", "voting", "/api/articles/{id}/votes"),
         Route("related", "ranking", "/api/articles/{id}/related", shared: true),
         Route("articles", "articles", "/api/articles/{**rest}", shared: true),
@@ -41,7 +42,7 @@ public static class ServiceRoutes
     ];
 
     /// <summary>A <paramref name="shared"/> route answers the same to every reader: caches in front may share its reads (<see cref="SharedResponses"/>).</summary>
-    private static RouteConfig Route(string id, string cluster, string path, long maxBody = BodyLimits.Other, bool shared = false) => new()
+    private static RouteConfig Route(string id, string cluster, string path, long maxBody = Limits.OtherRequestBytes, bool shared = false) => new()
     {
         RouteId = id,
         ClusterId = cluster,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Publishing.Corpus;
 
 namespace Publishing.Launcher.Demo;
 
@@ -39,7 +40,7 @@ public static partial class DemoArticles
     {
         var taken = Topics.Values.ToDictionary(topic => topic, _ => 0);
         var items = new List<JsonObject>();
-        foreach (var (row, index) in File.ReadLines(Path.Combine(dataFolder, "agnews-test.csv")).Skip(1).Select((line, i) => (Csv(line), i + 1)))
+        foreach (var (row, index) in CsvRecords.Read(Path.Combine(dataFolder, "agnews-test.csv")).Skip(1).Select((row, i) => (row, i + 1)))
         {
             if (row.Count != 3 || !Topics.TryGetValue(row[0], out var topic) || taken[topic] == PerTopic)
             {
@@ -105,28 +106,6 @@ public static partial class DemoArticles
         LeadingDateline().Match(text) is { Success: true } dateline ? (null, dateline.Groups[1].Value.Trim(), text[dateline.Length..])
         : LeadingAgency().Match(text) is { Success: true } agency ? (agency.Groups[1].Value, null, text[agency.Length..])
         : (null, null, text);
-
-    private static List<string> Csv(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') { quoted = false; }
-                else { field.Append(c); }
-            }
-            else if (c == '"') { quoted = true; }
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else { field.Append(c); }
-        }
-        fields.Add(field.ToString());
-        return fields;
-    }
 
     [GeneratedRegex(@"\s?#(\d{2,4});")]
     private static partial Regex NumberedEntity();

@@ -10,8 +10,6 @@ namespace Publishing.Contracts;
 /// </summary>
 public static class TopicKey
 {
-    public const int MaxLength = 64;
-
     public static string Normalize(string topic)
     {
         var builder = new StringBuilder(topic.Length);
@@ -35,7 +33,7 @@ public static class TopicKey
             }
         }
         var key = builder.ToString().Trim('-');
-        return key.Length > MaxLength ? key[..MaxLength].TrimEnd('-') : key;
+        return key.Length > Limits.TopicLength ? key[..Limits.TopicLength].TrimEnd('-') : key;
     }
 
     /// <summary>The distinct keys of an article's topics, without the empty ones.</summary>

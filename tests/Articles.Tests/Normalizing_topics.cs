@@ -31,7 +31,7 @@ public sealed class Normalizing_topics
     {
         var key = TopicKey.Normalize(string.Join(' ', Enumerable.Repeat("word", 30)));
 
-        Assert.True(key.Length <= TopicKey.MaxLength);
+        Assert.True(key.Length <= Limits.TopicLength);
         Assert.False(key.EndsWith('-'));
         Assert.StartsWith("word-word-", key);
     }

@@ -46,13 +46,32 @@ public sealed class Sanitizing_article_html
         Assert.Equal("<p>First line<br>same paragraph</p><p>Tom &amp; Jerry &lt; 3</p>", ArticleHtml.Body("First line\nsame paragraph\n\nTom & Jerry < 3"));
     }
 
+    /// <summary>Headlines and bodies alike: blocks part words, inline markup does not; references decoded, white space collapsed, scripts and styles no text.</summary>
     [Theory]
     [InlineData("Kim <em>vows</em> to bolster", "Kim vows to bolster")]
     [InlineData("  Q&amp;A:   the   vote ", "Q&A: the vote")]
-    [InlineData("<script>x</script>Headline", "xHeadline")]
+    [InlineData("<script>x</script>Headline", "Headline")]
     [InlineData("1 < 2 and 3 > 2", "1 < 2 and 3 > 2")]
-    public void Should_make_headlines_plain_text(string headline, string plain)
+    [InlineData("<p>First paragraph.</p><p>Second</p>", "First paragraph. Second")]
+    [InlineData("<h2>Heading</h2>Text<br>more", "Heading Text more")]
+    [InlineData("<ul><li>One</li><li>Two</li></ul><table><tr><td>a</td><td>b</td></tr></table>", "One Two a b")]
+    [InlineData("<div>a<div>b</div>c</div>", "a b c")]
+    [InlineData("<p>ne<b>ws</b> and <a href=\"https://example.com/\">li</a>nks</p>", "news and links")]
+    [InlineData("<p>H<sub>2</sub>O at 10<sup>3</sup></p>", "H2O at 103")]
+    [InlineData("<p>Tom &amp; Jerry&nbsp;&mdash; &#8220;cat&#x201D; &lt;3</p>", "Tom & Jerry — “cat” <3")]
+    [InlineData("<p>\n  spaced \t\n out  </p>\n\n<p> again </p>", "spaced out again")]
+    [InlineData("<p>Hi</p><style>p { color: red }</style><script>alert(1)</script><!-- note -->", "Hi")]
+    public void Should_read_html_as_a_reader_reads_it(string html, string text)
     {
-        Assert.Equal(plain, ArticleHtml.PlainText(headline));
+        Assert.Equal(text, ArticleHtml.PlainText(html));
+    }
+
+    [Fact]
+    public void Should_read_markup_nested_deeper_than_a_call_stack_goes()
+    {
+        const int depth = 20_000;
+        var html = string.Concat(Enumerable.Repeat("<div>", depth)) + "deep" + string.Concat(Enumerable.Repeat("</div>", depth));
+
+        Assert.Equal("deep", ArticleHtml.PlainText(html));
     }
 }

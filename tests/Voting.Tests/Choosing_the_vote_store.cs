@@ -4,6 +4,7 @@ using Dapper;
 using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
 using Publishing.Testing;
+using Publishing.Voting.Domain;
 using Publishing.Voting.Storage;
 
 namespace Publishing.Voting.Tests;

@@ -1,7 +1,6 @@
 using CsCheck;
 using Publishing.Contracts;
 using Publishing.Voting.Domain;
-using Publishing.Voting.Storage;
 
 namespace Publishing.Voting.Tests;
 

@@ -1,5 +1,6 @@
 using Publishing.Contracts;
 using Publishing.Testing;
+using Publishing.Voting.Domain;
 using Publishing.Voting.Storage;
 
 namespace Publishing.Voting.Tests;

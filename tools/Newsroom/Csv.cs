@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using Publishing.Corpus;
 
 namespace Publishing.Newsroom;
 
@@ -13,8 +13,8 @@ public static class Csv
 {
     public static IEnumerable<Item> Articles(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var header = Row(reader) ?? throw new InvalidDataException($"{path} is empty.");
+        using var records = CsvRecords.Read(path).GetEnumerator();
+        var header = records.MoveNext() ? records.Current : throw new InvalidDataException($"{path} is empty.");
         int Column(params string[] names) => header.FindIndex(h => names.Contains(h.Trim(), StringComparer.OrdinalIgnoreCase));
         var (id, headline, body, topics) = (Column("externalId"), Column("headline", "title"), Column("body", "text"), Column("topics", "category"));
         var optional = new[] { "summary", "dateline", "publishedAt", "byline", "language" }.Select(name => (name, Column(name))).Where(c => c.Item2 >= 0).ToList();
@@ -23,8 +23,9 @@ public static class Csv
             throw new InvalidDataException($"{path}: the header needs a headline (or title) and a body (or text) column.");
         }
         var name = Path.GetFileNameWithoutExtension(path);
-        for (var number = 2; Row(reader) is { } row; number++)
+        for (var number = 2; records.MoveNext(); number++)
         {
+            var row = records.Current;
             string Cell(int index) => index >= 0 && index < row.Count ? row[index] : "";
             var article = new JsonObject
             {
@@ -42,29 +43,5 @@ public static class Csv
             }
             yield return new Item(article.ToJsonString(), $"{path}:{number}");
         }
-    }
-
-    /// <summary>One row of RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static List<string>? Row(TextReader reader)
-    {
-        if (reader.Peek() < 0)
-        {
-            return null;
-        }
-        var (fields, field, quoted) = (new List<string>(), new StringBuilder(), false);
-        while (reader.Read() is var c and >= 0)
-        {
-            switch ((char)c)
-            {
-                case '"' when quoted && reader.Peek() == '"': reader.Read(); field.Append('"'); break;
-                case '"': quoted = !quoted; break;
-                case ',' when !quoted: fields.Add(field.ToString()); field.Clear(); break;
-                case '\r' when !quoted: break;
-                case '\n' when !quoted: fields.Add(field.ToString()); return fields;
-                default: field.Append((char)c); break;
-            }
-        }
-        fields.Add(field.ToString());
-        return fields;
     }
 }

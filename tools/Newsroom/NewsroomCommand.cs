@@ -1,3 +1,5 @@
+using Publishing.Contracts;
+
 namespace Publishing.Newsroom;
 
 /// <summary>The tool's commands, their options and the environment they fall back on.</summary>
@@ -73,7 +75,7 @@ public sealed record Options(string Command, IReadOnlyList<string> Targets, Uri 
                     case "--gateway": gateway = Value(); break;
                     case "--key": key = Value(); break;
                     case "--ninjs": ninjs = true; break;
-                    case "--batch-size": batchSize = int.TryParse(Value(), out var size) && size is >= 1 and <= 1000 ? size : throw new ArgumentException("--batch-size is 1 to 1000 (the ingest API takes at most 1,000 items a batch)."); break;
+                    case "--batch-size": batchSize = int.TryParse(Value(), out var size) && size is >= 1 and <= Limits.BatchItems ? size : throw new ArgumentException($"--batch-size is 1 to {Limits.BatchItems} (the ingest API takes at most {Limits.BatchItems:N0} items a batch)."); break;
                     case "--state": state = Value(); break;
                     case "--refused": refused = Value(); break;
                     case var other when other.StartsWith("--", StringComparison.Ordinal): throw new ArgumentException($"Unknown option {other}.");

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Publishing.Contracts;
 
 namespace Publishing.Newsroom;
 
@@ -13,8 +14,8 @@ namespace Publishing.Newsroom;
 /// </summary>
 public sealed class Publisher(IngestClient client, Options options, TextWriter output, TextWriter errors)
 {
-    /// <summary>Below the API's 16 MiB a batch, with room for the line breaks.</summary>
-    private const int MaxBatchBytes = 15 * 1024 * 1024;
+    /// <summary>A MiB below the API's limit for a batch, with room for the line breaks.</summary>
+    private const long MaxBatchBytes = Limits.BatchRequestBytes - 1024 * 1024;
 
     public sealed record Summary(int Items, int Accepted, int AlreadyAccepted, Dictionary<string, int> Refused, Dictionary<string, int> Reasons, TimeSpan Elapsed);
 

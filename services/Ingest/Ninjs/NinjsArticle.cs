@@ -16,8 +16,6 @@ public sealed record NinjsArticle(
     IReadOnlyDictionary<string, string> SourceFields,
     Dictionary<string, string[]> Errors)
 {
-    // Subject names are an agency's metadata, not topics chosen for readers: more than our 20 are cut, not refused.
-    private const int MaxTopics = 20;
 
     /// <summary>Maps a document that is valid against its schema.</summary>
     public static NinjsArticle Map(JsonElement document, NinjsVersion version)
@@ -119,11 +117,12 @@ public sealed record NinjsArticle(
         foreach (var name in names)
         {
             var trimmed = name.Trim();
-            if (trimmed.Length is > 0 and <= SubmissionValidator.MaxTopic && TopicKey.Normalize(trimmed) is { Length: > 0 } slug &&
+            if (trimmed.Length is > 0 and <= Limits.TopicLength && TopicKey.Normalize(trimmed) is { Length: > 0 } slug &&
                 !topics.Any(t => TopicKey.Normalize(t) == slug))
             {
                 topics.Add(trimmed);
-                if (topics.Count == MaxTopics)
+                // Subject names are an agency's metadata, not topics chosen for readers: past the limit they are cut, not refused.
+                if (topics.Count == Limits.Topics)
                 {
                     break;
                 }

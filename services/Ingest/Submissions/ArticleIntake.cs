@@ -41,9 +41,9 @@ public static class ArticleIntake
         {
             return NotJson();
         }
-        if (await RequestBodies.ReadAsync(request, RequestBodies.ArticleLimit, cancellationToken) is not { } body)
+        if (await RequestBodies.ReadAsync(request, Limits.ArticleRequestBytes, cancellationToken) is not { } body)
         {
-            return TooLarge(RequestBodies.ArticleLimit);
+            return TooLarge(Limits.ArticleRequestBytes);
         }
         var (document, parseErrors) = Parse(body);
         if (document is null)

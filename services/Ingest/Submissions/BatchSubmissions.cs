@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Publishing.Contracts;
 using Publishing.Ingest.Newsrooms;
 using Publishing.Ingest.Storage;
 using Publishing.ServiceDefaults.Problems;
@@ -14,8 +15,6 @@ namespace Publishing.Ingest.Submissions;
 /// </summary>
 public static class BatchSubmissions
 {
-    public const int MaxItems = 1000;
-
     /// <summary>
     /// One item's answer; <see cref="Status"/> is <c>accepted</c>, <c>invalid</c> (a 400 on its own), <c>conflict</c>
     /// (a 409) or, for ninjs, <c>not-an-article</c> (a 422).
@@ -60,9 +59,9 @@ public static class BatchSubmissions
             return ProblemDetailsExtensions.Problem(StatusCodes.Status415UnsupportedMediaType,
                 "Send a batch as a JSON array (application/json) or as NDJSON (application/x-ndjson).");
         }
-        if (await RequestBodies.ReadAsync(request, RequestBodies.BatchLimit, cancellationToken) is not { } body)
+        if (await RequestBodies.ReadAsync(request, Limits.BatchRequestBytes, cancellationToken) is not { } body)
         {
-            return ArticleIntake.TooLarge(RequestBodies.BatchLimit);
+            return ArticleIntake.TooLarge(Limits.BatchRequestBytes);
         }
 
         var owned = new List<JsonDocument>();
@@ -131,7 +130,7 @@ public static class BatchSubmissions
         {
             return (null, new() { ["$"] = ["A batch is a JSON array of documents, one per article."] });
         }
-        if (document.RootElement.GetArrayLength() > MaxItems)
+        if (document.RootElement.GetArrayLength() > Limits.BatchItems)
         {
             return (null, TooMany());
         }
@@ -152,7 +151,7 @@ public static class BatchSubmissions
             {
                 continue;
             }
-            if (items.Count == MaxItems)
+            if (items.Count == Limits.BatchItems)
             {
                 return (null, TooMany());
             }
@@ -168,5 +167,5 @@ public static class BatchSubmissions
         return (items, []);
     }
 
-    private static Dictionary<string, string[]> TooMany() => new() { ["$"] = [$"A batch holds at most {MaxItems:N0} items."] };
+    private static Dictionary<string, string[]> TooMany() => new() { ["$"] = [$"A batch holds at most {Limits.BatchItems:N0} items."] };
 }

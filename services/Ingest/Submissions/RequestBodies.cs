@@ -10,9 +10,6 @@ namespace Publishing.Ingest.Submissions;
 /// </summary>
 public static class RequestBodies
 {
-    public const long ArticleLimit = 1024 * 1024;
-    public const long BatchLimit = 16 * 1024 * 1024;
-
     /// <summary>The body, or null when it is larger than <paramref name="limit"/>.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {

@@ -25,14 +25,6 @@ public sealed record ValidArticle(
 /// <summary>The rules of API.md for a submission; every refusal names its field.</summary>
 public static partial class SubmissionValidator
 {
-    public const int MaxExternalId = 200;
-    public const int MaxHeadline = 300;
-    public const int MaxBodyBytes = 512 * 1024;
-    public const int MaxSummary = 1000;
-    public const int MaxByline = 200;
-    public const int MaxDateline = 200;
-    public const int MaxTopics = 20;
-    public const int MaxTopic = 64;
     private static readonly TimeSpan MaxFuture = TimeSpan.FromDays(1);
 
     /// <summary>Reads and checks a submission in our JSON.</summary>
@@ -54,9 +46,9 @@ public static partial class SubmissionValidator
         {
             Refuse("externalId", "externalId is required.");
         }
-        else if (externalId.Length > MaxExternalId || !ExternalIdCharacters().IsMatch(externalId))
+        else if (externalId.Length > Limits.ExternalId || !ExternalIdCharacters().IsMatch(externalId))
         {
-            Refuse("externalId", $"externalId must be 1-{MaxExternalId} characters of letters, digits and -_.:/");
+            Refuse("externalId", $"externalId must be 1-{Limits.ExternalId} characters of letters, digits and -_.:/");
         }
 
         var revision = submission.Revision ?? 1;
@@ -70,9 +62,9 @@ public static partial class SubmissionValidator
         {
             Refuse("headline", "headline is required.");
         }
-        else if (headline.Length > MaxHeadline)
+        else if (headline.Length > Limits.Headline)
         {
-            Refuse("headline", $"headline must be at most {MaxHeadline} characters.");
+            Refuse("headline", $"headline must be at most {Limits.Headline} characters.");
         }
 
         var body = "";
@@ -80,9 +72,9 @@ public static partial class SubmissionValidator
         {
             Refuse("body", "body is required.");
         }
-        else if (Encoding.UTF8.GetByteCount(submission.Body) > MaxBodyBytes)
+        else if (Encoding.UTF8.GetByteCount(submission.Body) > Limits.BodyBytes)
         {
-            Refuse("body", $"body must be at most {MaxBodyBytes / 1024} KiB.");
+            Refuse("body", $"body must be at most {Limits.BodyBytes / 1024} KiB.");
         }
         else
         {
@@ -93,9 +85,9 @@ public static partial class SubmissionValidator
             }
         }
 
-        var summary = Optional(submission.Summary, "summary", MaxSummary, Refuse);
-        var byline = Optional(submission.Byline, "byline", MaxByline, Refuse);
-        var dateline = Optional(submission.Dateline, "dateline", MaxDateline, Refuse);
+        var summary = Optional(submission.Summary, "summary", Limits.Summary, Refuse);
+        var byline = Optional(submission.Byline, "byline", Limits.Byline, Refuse);
+        var dateline = Optional(submission.Dateline, "dateline", Limits.Dateline, Refuse);
         var topics = Topics(submission.Topics ?? [], Refuse);
 
         var language = submission.Language ?? "en";
@@ -143,9 +135,9 @@ public static partial class SubmissionValidator
 
     private static List<string> Topics(IReadOnlyList<string> sent, Action<string, string> refuse)
     {
-        if (sent.Count > MaxTopics)
+        if (sent.Count > Limits.Topics)
         {
-            refuse("topics", $"topics must be at most {MaxTopics}.");
+            refuse("topics", $"topics must be at most {Limits.Topics}.");
             return [];
         }
         var topics = new List<string>(sent.Count);
@@ -153,9 +145,9 @@ public static partial class SubmissionValidator
         {
             var trimmed = topic.Trim();
             var slug = TopicKey.Normalize(trimmed);
-            if (trimmed.Length is 0 or > MaxTopic || slug.Length == 0)
+            if (trimmed.Length is 0 or > Limits.TopicLength || slug.Length == 0)
             {
-                refuse("topics", $"each topic must be 1-{MaxTopic} characters with at least one letter or digit.");
+                refuse("topics", $"each topic must be 1-{Limits.TopicLength} characters with at least one letter or digit.");
                 return [];
             }
             if (!topics.Contains(slug))

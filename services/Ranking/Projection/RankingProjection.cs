@@ -38,9 +38,6 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
     /// <summary>The model if it is rebuilt; null while the rebuild runs, so that requests need not wait for it.</summary>
     public RankingModel? Model => Loaded.Value.IsCompletedSuccessfully ? model : null;
 
-    /// <summary>The last position of the store's feed the model reflects.</summary>
-    public long Position => Volatile.Read(ref _position);
-
     public Task PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
         ApplyAsync("article", () => store.PutArticleAsync(messageId, consumer, article, cancellationToken), cancellationToken);
 

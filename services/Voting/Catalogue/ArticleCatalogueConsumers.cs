@@ -1,6 +1,6 @@
 using MassTransit;
 using Publishing.Contracts;
-using Publishing.Voting.Storage;
+using Publishing.Voting.Domain;
 
 namespace Publishing.Voting.Catalogue;
 

@@ -1,5 +1,4 @@
 using Publishing.Contracts;
-using Publishing.Voting.Storage;
 
 namespace Publishing.Voting.Domain;
 

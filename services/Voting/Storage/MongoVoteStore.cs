@@ -119,14 +119,9 @@ public sealed class MongoVoteStore : IVoteStore, IMongoIndexes
             return decision.Tally;
         }, cancellationToken);
 
-    public async Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken)
-    {
-        var entry = await Articles.Find(Article(articleId)).FirstOrDefaultAsync(cancellationToken);
-        if (VoteRules.Closed(entry is null ? null : Entry(entry)) is { } closed)
-        {
-            return closed;
-        }
-        var voted = readerId is not null && await Votes.Find(VoteOf(articleId, readerId)).AnyAsync(cancellationToken);
-        return new VoteTally.Counted(articleId, entry!.Votes, voted);
-    }
+    public async Task<CatalogueEntry?> FindAsync(Guid articleId, CancellationToken cancellationToken) =>
+        await Articles.Find(Article(articleId)).FirstOrDefaultAsync(cancellationToken) is { } document ? Entry(document) : null;
+
+    public Task<bool> HasVotedAsync(Guid articleId, string readerId, CancellationToken cancellationToken) =>
+        Votes.Find(VoteOf(articleId, readerId)).AnyAsync(cancellationToken);
 }

@@ -91,19 +91,12 @@ public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
     private static Task SetCountAsync(IDbConnection connection, IDbTransaction transaction, string id, long votes, long sequence) =>
         connection.ExecuteAsync("UPDATE articles SET votes = @votes, sequence = @sequence WHERE id = @id", new { id, votes, sequence }, transaction);
 
-    public Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken) =>
-        _database.ReadAsync(async connection =>
-        {
-            var id = articleId.ToString();
-            var entry = await FindAsync(connection, null, id);
-            if (VoteRules.Closed(entry) is { } closed)
-            {
-                return closed;
-            }
-            var voted = readerId is not null && await connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM votes WHERE article_id = @id AND reader_id = @readerId", new { id, readerId }) > 0;
-            return new VoteTally.Counted(articleId, entry!.Votes, voted);
-        });
+    public Task<CatalogueEntry?> FindAsync(Guid articleId, CancellationToken cancellationToken) =>
+        _database.ReadAsync(connection => FindAsync(connection, null, articleId.ToString()));
+
+    public Task<bool> HasVotedAsync(Guid articleId, string readerId, CancellationToken cancellationToken) =>
+        _database.ReadAsync(async connection => await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM votes WHERE article_id = @id AND reader_id = @readerId", new { id = articleId.ToString(), readerId }) > 0);
 
     private static async Task<CatalogueEntry?> FindAsync(IDbConnection connection, IDbTransaction? transaction, string id) =>
         (await connection.QuerySingleOrDefaultAsync<EntryRow>(

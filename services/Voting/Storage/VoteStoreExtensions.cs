@@ -1,4 +1,5 @@
 using Publishing.ServiceDefaults.Storage;
+using Publishing.Voting.Domain;
 
 namespace Publishing.Voting.Storage;
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Publishing.ServiceDefaults.Problems;
 using Publishing.ServiceDefaults.Readers;
-using Publishing.Voting.Storage;
+using Publishing.ServiceDefaults.Storage;
+using Publishing.Voting.Domain;
 
 namespace Publishing.Voting.Votes;
 

@@ -1,9 +1,8 @@
 using System.Data;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
-using Publishing.ServiceDefaults.Storage;
 
-namespace Publishing.Voting.Storage;
+namespace Publishing.ServiceDefaults.Storage;
 
 /// <summary>
 /// Group commit for SQLite, which has one writer: changes that arrive while a transaction is being written wait for

@@ -2,18 +2,17 @@ using System.Collections.Concurrent;
 using Publishing.ServiceDefaults.Outbox;
 using Publishing.ServiceDefaults.Storage;
 using Publishing.Testing;
-using Publishing.Voting.Storage;
 
-namespace Publishing.Voting.Tests;
+namespace Publishing.ServiceDefaults.Tests;
 
 /// <summary>
-/// The queue of votes waiting for a shared SQLite transaction, while the writer is held inside one: bounded, and
-/// rid of the changes whose callers gave up.
+/// The queue of changes (Voting's votes) waiting for a shared SQLite transaction, while the writer is held inside one:
+/// bounded, and rid of the changes whose callers gave up.
 /// </summary>
 public sealed class Queueing_writes : IAsyncLifetime
 {
     private const int Capacity = 2;
-    private readonly string _folder = Directory.CreateTempSubdirectory("publishing-voting-queue-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("publishing-grouped-writes-").FullName;
     private readonly TaskCompletionSource _writing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<int> _applied = new();

@@ -1,6 +1,4 @@
-using Publishing.Voting.Domain;
-
-namespace Publishing.Voting.Storage;
+namespace Publishing.Voting.Domain;
 
 /// <summary>
 /// The votes, one per (reader, article) by the store's unique key, and the catalogue of articles that can be voted
@@ -27,8 +25,19 @@ public interface IVoteStore
     Task<VoteTally> RetractAsync(Guid articleId, string readerId, DateTimeOffset retractedAt, CancellationToken cancellationToken) =>
         ApplyAsync(new Ballot.Retraction(articleId, readerId, retractedAt), cancellationToken);
 
-    /// <summary>The count, and whether <paramref name="readerId"/> (if any) voted.</summary>
-    Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken);
+    /// <summary>What the catalogue holds of the article; null when no event has mentioned it.</summary>
+    Task<CatalogueEntry?> FindAsync(Guid articleId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the reader's vote for the article stands.</summary>
+    Task<bool> HasVotedAsync(Guid articleId, string readerId, CancellationToken cancellationToken);
+
+    /// <summary>The count, and whether <paramref name="readerId"/> (if any) voted; why not, when the article takes no votes.</summary>
+    async Task<VoteTally> TallyAsync(Guid articleId, string? readerId, CancellationToken cancellationToken)
+    {
+        var entry = await FindAsync(articleId, cancellationToken);
+        return VoteRules.Closed(entry) ?? new VoteTally.Counted(
+            articleId, entry!.Votes, readerId is not null && await HasVotedAsync(articleId, readerId, cancellationToken));
+    }
 }
 
 /// <summary>What a vote, a retraction or a read found.</summary>

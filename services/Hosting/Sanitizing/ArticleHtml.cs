@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ganss.Xss;
 
@@ -49,14 +51,61 @@ public static partial class ArticleHtml
     public static string Body(string body) =>
         LooksLikeHtml(body) ? Sanitizer.Sanitize(body).Trim() : Paragraphs(body);
 
-    /// <summary>Text without markup: tags dropped, character references decoded, white space collapsed.</summary>
-    public static string PlainText(string text)
+    /// <summary>
+    /// The text of HTML as a reader reads it, the one conversion of the system (a headline made plain at Ingest, a body
+    /// made the text other services rank and relate, a body compared with its standfirst on the page): the words of two
+    /// blocks (paragraphs, headings, list items, cells, line breaks) stay apart, a word split by inline markup
+    /// (<c>ne&lt;b&gt;ws&lt;/b&gt;</c>) stays whole, scripts and styles say nothing, character references are decoded and
+    /// white space is collapsed.
+    /// </summary>
+    public static string PlainText(string html)
     {
-        var plain = text.AsSpan().IndexOfAny('<', '&') < 0
-            ? text
-            : Parser.Value!.ParseDocument("<body>" + text).Body?.TextContent ?? "";
-        return Whitespace().Replace(plain, " ").Trim();
+        if (html.AsSpan().IndexOfAny('<', '&') < 0)
+        {
+            return Whitespace().Replace(html, " ").Trim();
+        }
+        var text = new StringBuilder(html.Length);
+        // Depth first with a stack of its own: a body may nest thousands of elements, deeper than a call stack goes.
+        var pending = new Stack<(INode Node, bool Closing)>();
+        pending.Push((Parser.Value!.ParseDocument("<body>" + html).Body!, false));
+        while (pending.TryPop(out var entry))
+        {
+            if (entry.Closing)
+            {
+                text.Append(' ');
+                continue;
+            }
+            switch (entry.Node)
+            {
+                case IText words:
+                    text.Append(words.Data);
+                    break;
+                case IElement element when !Silent.Contains(element.LocalName):
+                    if (!Inline.Contains(element.LocalName))
+                    {
+                        text.Append(' ');
+                        pending.Push((element, true));
+                    }
+                    for (var i = element.ChildNodes.Length - 1; i >= 0; i--)
+                    {
+                        pending.Push((element.ChildNodes[i], false));
+                    }
+                    break;
+            }
+        }
+        return Whitespace().Replace(text.ToString(), " ").Trim();
     }
+
+    /// <summary>Elements inside a run of text: every other element (a block, a line break) parts the words around it.</summary>
+    private static readonly FrozenSet<string> Inline = FrozenSet.ToFrozenSet(
+    [
+        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img", "ins", "kbd",
+        "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+        "var", "wbr",
+    ]);
+
+    /// <summary>Elements whose content is no text for a reader.</summary>
+    private static readonly FrozenSet<string> Silent = FrozenSet.ToFrozenSet(["script", "style", "template"]);
 
     /// <summary>Whether sanitized HTML still says anything a reader could see.</summary>
     public static bool HasContent(string html) =>
