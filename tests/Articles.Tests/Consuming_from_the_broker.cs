@@ -70,6 +70,27 @@ public abstract class Consuming_from_the_broker(ArticlesService service, Article
     }
 
     [Fact]
+    public async Task Should_apply_the_rest_of_a_burst_when_one_submission_in_it_cannot_be_applied()
+    {
+        var ids = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        var poison = Guid.NewGuid();
+
+        // Sent at once, so that the service takes them in batches with the poison among them: a revision without a
+        // body cannot be turned into text for the other services.
+        await Task.WhenAll(ids.Take(15).Select(id => service.SendAsync(Revision(id, 1)))
+            .Append(service.SendAsync(Revision(poison, 1) with { BodyHtml = null! }))
+            .Concat(ids.Skip(15).Select(id => service.SendAsync(Revision(id, 1)))));
+
+        foreach (var id in ids)
+        {
+            Assert.IsType<ArticleLookup.Found>(await LookupAsync(id, found => found is ArticleLookup.Found));
+        }
+        await service.SettledAsync();
+        Assert.IsType<ArticleLookup.Unknown>(await service.Store.FindAsync(poison.ToString(), Cancellation));
+        Assert.All(ids, id => Assert.Equal(["published 1"], service.HeardAbout(id).Select(Describe)));
+    }
+
+    [Fact]
     public async Task Should_have_one_effect_for_a_duplicated_message()
     {
         var id = Guid.NewGuid();
