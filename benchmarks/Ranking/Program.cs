@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Publishing.Contracts;
+using Publishing.Ranking.Domain;
 using Publishing.Ranking.Evaluation;
 using Publishing.Ranking.Model;
 using Publishing.Ranking.Projection;
@@ -47,7 +48,7 @@ internal static class RankingBenchmark
             var filling = Stopwatch.StartNew();
             foreach (var article in articles.Take(size))
             {
-                await projection.PutArticleAsync(Guid.NewGuid(), "benchmark", article, CancellationToken.None);
+                await projection.ApplyAsync("benchmark", [new(Guid.NewGuid(), new RankingChange.Article(article))], CancellationToken.None);
             }
             // Readers who keep to one topic, a few votes each, on recent articles more often.
             var readers = Math.Max(100, size / 10);
@@ -58,7 +59,7 @@ internal static class RankingBenchmark
                 {
                     var index = size - 1 - (int)(Math.Pow(random.NextDouble(), 3) * (size / 4)) * 4 - topic;
                     var article = articles[Math.Max(index, 0)];
-                    await projection.PutVoteAsync(Guid.NewGuid(), "benchmark", new ReaderVote(article.ArticleId, $"reader-{r}", v + 1, now.AddMinutes(-random.Next(1440)), true), CancellationToken.None);
+                    await projection.ApplyAsync("benchmark", [new(Guid.NewGuid(), new RankingChange.Vote(new ReaderVote(article.ArticleId, $"reader-{r}", v + 1, now.AddMinutes(-random.Next(1440)), true)))], CancellationToken.None);
                 }
             }
             Console.WriteLine($"\n{size:N0} articles, {readers * 5:N0} votes from {readers:N0} readers (filled through the projection in {filling.Elapsed.TotalSeconds:F0} s)");
@@ -67,7 +68,7 @@ internal static class RankingBenchmark
             foreach (var article in articles.Skip(size))
             {
                 var started = Stopwatch.GetTimestamp();
-                await projection.PutArticleAsync(Guid.NewGuid(), "benchmark", article, CancellationToken.None);
+                await projection.ApplyAsync("benchmark", [new(Guid.NewGuid(), new RankingChange.Article(article))], CancellationToken.None);
                 publish.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             }
             Report("publish one article (store + model)", publish);
@@ -77,7 +78,7 @@ internal static class RankingBenchmark
             {
                 var article = articles[size - 1 - random.Next(Math.Min(size, 1000))];
                 var started = Stopwatch.GetTimestamp();
-                await projection.PutVoteAsync(Guid.NewGuid(), "benchmark", new ReaderVote(article.ArticleId, $"voter-{v}", 1, now, true), CancellationToken.None);
+                await projection.ApplyAsync("benchmark", [new(Guid.NewGuid(), new RankingChange.Vote(new ReaderVote(article.ArticleId, $"voter-{v}", 1, now, true)))], CancellationToken.None);
                 votes.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             }
             Report("apply one vote (store + model)", votes);

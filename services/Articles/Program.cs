@@ -1,6 +1,7 @@
 using MassTransit;
 using Publishing.Articles.Publishing;
 using Publishing.Articles.Reading;
+using Publishing.Articles.Domain;
 using Publishing.Articles.Storage;
 using Publishing.ServiceDefaults;
 using Publishing.ServiceDefaults.Messaging;

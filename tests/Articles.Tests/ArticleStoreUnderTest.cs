@@ -1,3 +1,4 @@
+using Publishing.Articles.Domain;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
 using Publishing.Testing;

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Publishing.Articles.Domain;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Outbox;

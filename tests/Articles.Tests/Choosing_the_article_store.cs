@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Publishing.Articles.Domain;
 using Publishing.Articles.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
 using Publishing.Testing;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Publishing.Articles.Domain;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
 using Publishing.Testing;
@@ -66,6 +67,27 @@ public abstract class Consuming_from_the_broker(ArticlesService service, Article
         Assert.Equal((id, 2, second.Slug, "Second headline", second.Summary, "Plain text only.", "en", Noon.AddMinutes(3)),
             (revised.ArticleId, revised.Revision, revised.Slug, revised.Headline, revised.Summary, revised.Text, revised.Language, revised.PublishedAt));
         Assert.Equal(["world", "asia"], revised.Topics);
+    }
+
+    [Fact]
+    public async Task Should_apply_the_rest_of_a_burst_when_one_submission_in_it_cannot_be_applied()
+    {
+        var ids = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        var poison = Guid.NewGuid();
+
+        // Sent at once, so that the service takes them in batches with the poison among them: a revision without a
+        // body cannot be turned into text for the other services.
+        await Task.WhenAll(ids.Take(15).Select(id => service.SendAsync(Revision(id, 1)))
+            .Append(service.SendAsync(Revision(poison, 1) with { BodyHtml = null! }))
+            .Concat(ids.Skip(15).Select(id => service.SendAsync(Revision(id, 1)))));
+
+        foreach (var id in ids)
+        {
+            Assert.IsType<ArticleLookup.Found>(await LookupAsync(id, found => found is ArticleLookup.Found));
+        }
+        await service.SettledAsync();
+        Assert.IsType<ArticleLookup.Unknown>(await service.Store.FindAsync(poison.ToString(), Cancellation));
+        Assert.All(ids, id => Assert.Equal(["published 1"], service.HeardAbout(id).Select(Describe)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Publishing.Articles.Domain;
 using Publishing.Testing;
 using static Publishing.Articles.Tests.Submissions;
 
@@ -47,7 +48,7 @@ public abstract class Counting_votes(Func<Task<ArticleStoreUnderTest>> open) : I
     {
         var id = Guid.NewGuid();
         await CountAsync(id, 4, 4);
-        Assert.IsType<Storage.ArticleLookup.Unknown>(await _articles.FindAsync(id.ToString()));
+        Assert.IsType<ArticleLookup.Unknown>(await _articles.FindAsync(id.ToString()));
         Assert.Empty(await _articles.ListedAsync());
 
         await _articles.SubmitAsync(Revision(id, 1));

@@ -3,7 +3,10 @@ using Publishing.Testing;
 
 namespace Publishing.EndToEnd.Tests;
 
-/// <summary>Many readers voting on one article at once, each several times: exact counts everywhere.</summary>
+/// <summary>
+/// Many readers voting on one article at once, each several times: a burst of events that Articles and Ranking consume
+/// in batches, and exact counts everywhere (Voting, the article's <c>votes</c>, trending).
+/// </summary>
 public sealed class Voting_concurrently(SystemFixture system) : IDisposable
 {
     private readonly Voters _voters = new(system);
@@ -23,6 +26,7 @@ public sealed class Voting_concurrently(SystemFixture system) : IDisposable
         Assert.Equal(Readers, votes.Select(v => v.Count).Distinct().Count());
         Assert.Equal(Readers, (await _voters.GetAsync(article)).Count);
         Assert.Equal(Readers, await _voters.ArticleVotesAsync(article, expected: Readers));
+        Assert.Equal(Readers, await Eventually.GetAsync(() => _voters.TrendingVotesAsync(article), votes => votes == Readers));
 
         var leaving = readers.Take(Readers / 2).ToList();
         var retractions = await Task.WhenAll(leaving.SelectMany(r => Enumerable.Repeat(r, Attempts)).Select(r => _voters.RetractAsync(article, r)));
@@ -31,6 +35,7 @@ public sealed class Voting_concurrently(SystemFixture system) : IDisposable
         Assert.Equal(Readers / 2, retractions.Min(v => v.Count));
         Assert.Equal(Readers / 2, (await _voters.GetAsync(article)).Count);
         Assert.Equal(Readers / 2, await _voters.ArticleVotesAsync(article, expected: Readers / 2));
+        Assert.Equal(Readers / 2, await Eventually.GetAsync(() => _voters.TrendingVotesAsync(article), votes => votes == Readers / 2));
         foreach (var stayed in readers.Skip(Readers / 2))
         {
             Assert.True((await _voters.GetAsync(article, stayed)).Voted);

@@ -1,3 +1,4 @@
+using Publishing.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Publishing.Ranking.Domain;
 using Publishing.Ranking.Model;
@@ -25,7 +26,10 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
     private IRankingStore Store() => _place.Open();
 
     private static Task Vote(RankingProjection projection, Guid article, string reader, long sequence, bool standing = true, Guid? messageId = null) =>
-        projection.PutVoteAsync(messageId ?? Guid.NewGuid(), "test", new ReaderVote(article, reader, sequence, Noon, standing), Cancellation);
+        Apply(projection, new RankingChange.Vote(new ReaderVote(article, reader, sequence, Noon, standing)), messageId);
+
+    private static Task Apply(RankingProjection projection, RankingChange change, Guid? messageId = null) =>
+        projection.ApplyAsync("test", [new(messageId ?? Guid.NewGuid(), change)], Cancellation);
 
     private static async Task<long> VotesAsync(RankingProjection projection, Guid article) =>
         (await projection.ModelAsync()).Trending(null, 100, Noon).Single(a => a.Id == article).Votes;
@@ -38,7 +42,7 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
     {
         var projection = Open();
         var article = Snapshot();
-        await projection.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+        await Apply(projection, new RankingChange.Article(article));
         var messageId = Guid.NewGuid();
 
         await Vote(projection, article.ArticleId, "reader-a", 1, messageId: messageId);
@@ -53,7 +57,7 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
     {
         var projection = Open();
         var article = Snapshot();
-        await projection.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+        await Apply(projection, new RankingChange.Article(article));
 
         await Vote(projection, article.ArticleId, "reader-a", 2, standing: false);
         await Vote(projection, article.ArticleId, "reader-a", 1);
@@ -71,7 +75,7 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         var article = Snapshot();
 
         await Vote(projection, article.ArticleId, "reader-a", 1);
-        await projection.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+        await Apply(projection, new RankingChange.Article(article));
 
         Assert.Equal(1, await VotesAsync(projection, article.ArticleId));
     }
@@ -83,10 +87,10 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         var article = Snapshot("Second headline", revision: 2);
         var withdrawn = Snapshot();
 
-        await projection.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
-        await projection.PutArticleAsync(Guid.NewGuid(), "test", article with { Revision = 1, Headline = "First headline" }, Cancellation);
-        await projection.WithdrawAsync(Guid.NewGuid(), "test", withdrawn.ArticleId, Noon, Cancellation);
-        await projection.PutArticleAsync(Guid.NewGuid(), "test", withdrawn, Cancellation);
+        await Apply(projection, new RankingChange.Article(article));
+        await Apply(projection, new RankingChange.Article(article with { Revision = 1, Headline = "First headline" }));
+        await Apply(projection, new RankingChange.Withdrawal(withdrawn.ArticleId, Noon));
+        await Apply(projection, new RankingChange.Article(withdrawn));
 
         var trending = (await projection.ModelAsync()).Trending(null, 10, Noon);
         Assert.Equal("Second headline", Assert.Single(trending).Headline);
@@ -101,9 +105,9 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         var gone = Snapshot("Rover drills Martian soil", text: "The Mars rover drilled the soil.", topics: ["space"]);
         foreach (var article in new[] { mars, ice, gone })
         {
-            await before.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+            await Apply(before, new RankingChange.Article(article));
         }
-        await before.WithdrawAsync(Guid.NewGuid(), "test", gone.ArticleId, Noon, Cancellation);
+        await Apply(before, new RankingChange.Withdrawal(gone.ArticleId, Noon));
         await Vote(before, ice.ArticleId, "reader-a", 1);
         await Vote(before, ice.ArticleId, "reader-b", 2);
         await Vote(before, mars.ArticleId, "reader-b", 1);
@@ -130,13 +134,13 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
         var articles = subjects.Select(s => Snapshot(s, text: s + ".", topics: [])).ToList();
         foreach (var article in articles)
         {
-            await before.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+            await Apply(before, new RankingChange.Article(article));
         }
         await before.CheckpointAsync(Cancellation);
-        await before.PutArticleAsync(Guid.NewGuid(), "test", articles[0] with { Revision = 2, Headline = "Football cup: penalties again", Text = "Penalties." }, Cancellation);
-        await before.WithdrawAsync(Guid.NewGuid(), "test", articles[4].ArticleId, Noon, Cancellation);
+        await Apply(before, new RankingChange.Article(articles[0] with { Revision = 2, Headline = "Football cup: penalties again", Text = "Penalties." }));
+        await Apply(before, new RankingChange.Withdrawal(articles[4].ArticleId, Noon));
         var late = Snapshot("Mars ice drilled by the rover", text: "The rover drilled Martian ice.", topics: []);
-        await before.PutArticleAsync(Guid.NewGuid(), "test", late, Cancellation);
+        await Apply(before, new RankingChange.Article(late));
         var live = articles.Where((_, i) => i != 4).Append(late).Select(a => a.ArticleId).ToList();
         var model = await before.ModelAsync();
         var lists = live.ToDictionary(id => id, id => model.Related(id, 10)!.Select(a => a.Id).ToList());
@@ -220,11 +224,11 @@ public abstract class Storing_the_projections(Func<RankingStoreUnderTest> place)
     {
         var stalled = Open();
         var (article, later) = (Snapshot(), Snapshot());
-        await stalled.PutArticleAsync(Guid.NewGuid(), "test", article, Cancellation);
+        await Apply(stalled, new RankingChange.Article(article));
         await Vote(stalled, article.ArticleId, "reader-a", 1);
         var other = Open();
         await Vote(other, article.ArticleId, "reader-a", 2, standing: false);
-        await other.PutArticleAsync(Guid.NewGuid(), "test", later, Cancellation);
+        await Apply(other, new RankingChange.Article(later));
         var store = Store();
         await store.TrimFeedAsync(Noon, Noon.AddHours(-1), Cancellation);
         Assert.Equal(4, await store.TrimFeedAsync(Noon.AddHours(2), Noon.AddHours(1), Cancellation));

@@ -63,6 +63,22 @@ public abstract class Casting_a_vote(Func<Task<VoteStoreUnderTest>> open) : IAsy
     }
 
     [Fact]
+    public async Task Should_apply_a_batch_of_catalogue_changes_in_order_in_one_call()
+    {
+        var (withdrawn, open) = (Guid.NewGuid(), Guid.NewGuid());
+        var at = DateTimeOffset.UtcNow;
+
+        await _votes.Store.ApplyAsync(
+        [
+            new CatalogueChange.Published(withdrawn, at), new CatalogueChange.Withdrawn(withdrawn, at),
+            new CatalogueChange.Published(open, at), new CatalogueChange.Published(withdrawn, at), new CatalogueChange.Published(open, at),
+        ], Cancellation);
+
+        Assert.IsType<VoteTally.Withdrawn>(await _votes.Store.CastAsync(withdrawn, "reader-a", at, Cancellation));
+        Assert.Equal(new VoteTally.Counted(open, 1, Voted: true), await _votes.Store.CastAsync(open, "reader-a", at, Cancellation));
+    }
+
+    [Fact]
     public async Task Should_keep_counting_when_the_publication_is_delivered_again()
     {
         var article = await _votes.PublishedArticleAsync();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Publishing.Articles.Domain;
 using Publishing.Articles.Storage;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Lists;

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Publishing.Articles.Domain;
 using Publishing.Articles.Storage;
 
 namespace Publishing.Articles.Reading;

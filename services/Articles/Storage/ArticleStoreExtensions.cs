@@ -1,3 +1,4 @@
+using Publishing.Articles.Domain;
 using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Articles.Storage;

@@ -1,3 +1,4 @@
+using Publishing.ServiceDefaults.Messaging;
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using Publishing.Articles.Domain;

@@ -1,3 +1,4 @@
+using Publishing.ServiceDefaults.Messaging;
 using System.Data;
 using System.Text.Json;
 using Dapper;

@@ -1,16 +1,18 @@
+using Publishing.ServiceDefaults.Messaging;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Publishing.Contracts;
+using Publishing.Ranking.Domain;
 using Publishing.Ranking.Model;
 using Publishing.Ranking.Storage;
+using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Telemetry;
 
 namespace Publishing.Ranking.Projection;
 
 /// <summary>
-/// Applies events to the store, then brings the model up to date with the store's feed of changes, one at a time, so
-/// that the model sees the changes in the order the store committed them. The model follows the feed, not the events
+/// Applies events to the store, a batch at a time, then brings the model up to date with the store's feed of changes,
+/// one batch at a time, so that the model sees the changes in the order the store committed them. The model follows the feed, not the events
 /// this process consumed: replicas that share a store (MongoDB) consume the events as competing consumers and still
 /// all answer from every change (<see cref="CatchUpAsync"/> runs on a short timer too). The model is rebuilt from
 /// the store before the first event or query is served.
@@ -19,7 +21,7 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
 {
     private static readonly Meter Meter = new(TelemetryExtensions.SourceName);
     private static readonly Histogram<double> ApplyDuration = Meter.CreateHistogram<double>(
-        "publishing.ranking.apply.duration", unit: "ms", description: "Time to apply one event to the ranking store and model, waiting included");
+        "publishing.ranking.apply.duration", unit: "ms", description: "Time to apply a batch of events to the ranking store and model, waiting included");
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<Guid, int> _revisions = [];
@@ -38,14 +40,20 @@ public sealed class RankingProjection(IRankingStore store, RankingModel model, I
     /// <summary>The model if it is rebuilt; null while the rebuild runs, so that requests need not wait for it.</summary>
     public RankingModel? Model => Loaded.Value.IsCompletedSuccessfully ? model : null;
 
-    public Task PutArticleAsync(Guid messageId, string consumer, ArticleSnapshot article, CancellationToken cancellationToken) =>
-        ApplyAsync("article", () => store.PutArticleAsync(messageId, consumer, article, cancellationToken), cancellationToken);
+    /// <summary>
+    /// Stores the changes of a batch of messages consumed by <paramref name="consumer"/> in one transaction, in order,
+    /// then follows the feed once for all of them.
+    /// </summary>
+    public Task ApplyAsync(string consumer, IReadOnlyList<Delivered<RankingChange>> changes, CancellationToken cancellationToken) =>
+        ApplyAsync(Kind(changes), () => store.ApplyAsync(consumer, changes, cancellationToken), cancellationToken);
 
-    public Task WithdrawAsync(Guid messageId, string consumer, Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        ApplyAsync("withdrawal", () => store.WithdrawAsync(messageId, consumer, articleId, withdrawnAt, cancellationToken), cancellationToken);
-
-    public Task PutVoteAsync(Guid messageId, string consumer, ReaderVote vote, CancellationToken cancellationToken) =>
-        ApplyAsync("vote", () => store.PutVoteAsync(messageId, consumer, vote, cancellationToken), cancellationToken);
+    /// <summary>What the apply-duration histogram calls a batch: by the kind of its (first) change, as a batch holds one kind.</summary>
+    private static string Kind(IReadOnlyList<Delivered<RankingChange>> changes) => changes.Count == 0 ? "none" : changes[0].Change switch
+    {
+        RankingChange.Article => "article",
+        RankingChange.Withdrawal => "withdrawal",
+        _ => "vote",
+    };
 
     /// <summary>Applies to the model what other replicas stored since the last change this one saw.</summary>
     public Task CatchUpAsync(CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Publishing.ServiceDefaults.Messaging;
 using Publishing.Contracts;
 using Publishing.Ranking.Domain;
 using Publishing.ServiceDefaults.Storage;

@@ -1,3 +1,4 @@
+using Publishing.ServiceDefaults.Messaging;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Serializers;

@@ -7,17 +7,20 @@ namespace Publishing.Voting.Domain;
 /// </summary>
 public interface IVoteStore
 {
-    /// <summary>Saves the catalogue entry as <see cref="VoteRules.Catalogue"/> decides. Naturally idempotent: it needs no inbox record.</summary>
-    Task ApplyAsync(CatalogueChange change, CancellationToken cancellationToken);
+    /// <summary>
+    /// Saves the catalogue entries as <see cref="VoteRules.Catalogue"/> decides, the changes in order, in one
+    /// transaction. Naturally idempotent: it needs no inbox record.
+    /// </summary>
+    Task ApplyAsync(IReadOnlyList<CatalogueChange> changes, CancellationToken cancellationToken);
 
     /// <summary>Saves what <see cref="VoteRules.Decide"/> decides for the ballot, with its event in the outbox, and answers its tally.</summary>
     Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken);
 
     Task ApplyPublishedAsync(Guid articleId, DateTimeOffset publishedAt, CancellationToken cancellationToken) =>
-        ApplyAsync(new CatalogueChange.Published(articleId, publishedAt), cancellationToken);
+        ApplyAsync([new CatalogueChange.Published(articleId, publishedAt)], cancellationToken);
 
     Task ApplyWithdrawnAsync(Guid articleId, DateTimeOffset withdrawnAt, CancellationToken cancellationToken) =>
-        ApplyAsync(new CatalogueChange.Withdrawn(articleId, withdrawnAt), cancellationToken);
+        ApplyAsync([new CatalogueChange.Withdrawn(articleId, withdrawnAt)], cancellationToken);
 
     Task<VoteTally> CastAsync(Guid articleId, string readerId, DateTimeOffset castAt, CancellationToken cancellationToken) =>
         ApplyAsync(new Ballot.Cast(articleId, readerId, castAt), cancellationToken);

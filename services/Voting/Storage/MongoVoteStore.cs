@@ -84,17 +84,20 @@ public sealed class MongoVoteStore : IVoteStore, IMongoIndexes
     public Task CreateAsync(MongoStore store, CancellationToken cancellationToken) =>
         store.Collection<Vote>(VotesCollection).Indexes.CreateOneAsync(OneVotePerReader, cancellationToken: cancellationToken);
 
-    public Task ApplyAsync(CatalogueChange change, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(IReadOnlyList<CatalogueChange> changes, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (session, ct) =>
         {
-            var document = await Articles.Find(session, Article(change.ArticleId)).FirstOrDefaultAsync(ct);
-            var before = document is null ? CatalogueEntry.Unseen : Entry(document);
-            var after = VoteRules.Catalogue(before, change);
-            if (after != before)
+            foreach (var change in changes)
             {
-                await Articles.UpdateOneAsync(session, Article(change.ArticleId), Catalogued(after), new UpdateOptions { IsUpsert = true }, ct);
+                var document = await Articles.Find(session, Article(change.ArticleId)).FirstOrDefaultAsync(ct);
+                var before = document is null ? CatalogueEntry.Unseen : Entry(document);
+                var after = VoteRules.Catalogue(before, change);
+                if (after != before)
+                {
+                    await Articles.UpdateOneAsync(session, Article(change.ArticleId), Catalogued(after), new UpdateOptions { IsUpsert = true }, ct);
+                }
             }
-            return after;
+            return changes.Count;
         }, cancellationToken);
 
     public Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken) =>

@@ -47,17 +47,24 @@ public sealed class SqliteVoteStore : IVoteStore, IAsyncDisposable
 
     private static DateTimeOffset? Time(long? ticks) => ticks is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
 
-    public Task ApplyAsync(CatalogueChange change, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(IReadOnlyList<CatalogueChange> changes, CancellationToken cancellationToken) =>
         _database.WriteAsync(async (connection, transaction) =>
         {
-            var id = change.ArticleId.ToString();
-            var before = await FindAsync(connection, transaction, id) ?? CatalogueEntry.Unseen;
-            var after = VoteRules.Catalogue(before, change);
-            return after == before ? 0 : await connection.ExecuteAsync(
-                """
-                INSERT INTO articles (id, published_at, withdrawn_at) VALUES (@id, @PublishedAt, @WithdrawnAt)
-                ON CONFLICT (id) DO UPDATE SET published_at = excluded.published_at, withdrawn_at = excluded.withdrawn_at
-                """, new { id, PublishedAt = after.PublishedAt?.UtcTicks, WithdrawnAt = after.WithdrawnAt?.UtcTicks }, transaction);
+            foreach (var change in changes)
+            {
+                var id = change.ArticleId.ToString();
+                var before = await FindAsync(connection, transaction, id) ?? CatalogueEntry.Unseen;
+                var after = VoteRules.Catalogue(before, change);
+                if (after != before)
+                {
+                    await connection.ExecuteAsync(
+                        """
+                        INSERT INTO articles (id, published_at, withdrawn_at) VALUES (@id, @PublishedAt, @WithdrawnAt)
+                        ON CONFLICT (id) DO UPDATE SET published_at = excluded.published_at, withdrawn_at = excluded.withdrawn_at
+                        """, new { id, PublishedAt = after.PublishedAt?.UtcTicks, WithdrawnAt = after.WithdrawnAt?.UtcTicks }, transaction);
+                }
+            }
+            return changes.Count;
         }, cancellationToken);
 
     public Task<VoteTally> ApplyAsync(Ballot ballot, CancellationToken cancellationToken) =>

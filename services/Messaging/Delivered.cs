@@ -1,4 +1,4 @@
-namespace Publishing.ServiceDefaults.Storage;
+namespace Publishing.ServiceDefaults.Messaging;
 
 /// <summary>
 /// A change a consumed message brings, with the message id its inbox record is kept under. Stores apply a list of

@@ -1,8 +1,8 @@
-using Publishing.Articles.Domain;
+using Publishing.ServiceDefaults.Messaging;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Storage;
 
-namespace Publishing.Articles.Storage;
+namespace Publishing.Articles.Domain;
 
 /// <summary>The articles, every revision of them. The store only stores: what a change does is <see cref="ArticleRules"/>.</summary>
 public interface IArticleStore

@@ -1,4 +1,4 @@
-namespace Publishing.Articles.Storage;
+namespace Publishing.Articles.Domain;
 
 /// <summary>The newest revision of a readable article, as readers get it.</summary>
 public sealed record Article(
