@@ -41,8 +41,9 @@ public sealed partial class SimilarityIndex
                 writer.Write(term);
                 writer.Write(weight);
             }
-            writer.Write(document.Neighbours.Count);
-            foreach (var (other, similarity) in document.Neighbours)
+            var neighbours = _lists.Of(number);
+            writer.Write(neighbours.Count);
+            foreach (var (other, similarity) in neighbours)
             {
                 writer.Write(other);
                 writer.Write(similarity);
@@ -69,11 +70,14 @@ public sealed partial class SimilarityIndex
             _postings.Add([]);
         }
         var documents = reader.ReadInt32();
+        var lists = new (int, float)[documents][];
         for (var number = 0; number < documents; number++)
         {
+            _lists.Add();
             if (!reader.ReadBoolean())
             {
                 _documents.Add(new Document(Guid.Empty, []) { Live = false });
+                lists[number] = [];
                 continue;
             }
             var id = new Guid(reader.ReadBytes(16));
@@ -84,21 +88,18 @@ public sealed partial class SimilarityIndex
                 _postings[vector[i].Term].Add(new Posting(number, vector[i].Weight));
             }
             _postingCount += vector.Length;
-            var document = new Document(id, vector);
-            var neighbours = reader.ReadInt32();
-            for (var i = 0; i < neighbours; i++)
+            var neighbours = lists[number] = new (int, float)[reader.ReadInt32()];
+            for (var i = 0; i < neighbours.Length; i++)
             {
-                document.Neighbours.Add((reader.ReadInt32(), reader.ReadSingle()));
+                neighbours[i] = (reader.ReadInt32(), reader.ReadSingle());
             }
-            _documents.Add(document);
+            _documents.Add(new Document(id, vector));
             _current[id] = number;
         }
-        foreach (var (number, document) in _documents.Index())
+        // The reverse links once every document is numbered: a list may hold a later one.
+        for (var number = 0; number < documents; number++)
         {
-            foreach (var (other, _) in document.Neighbours)
-            {
-                _documents[other].ListedBy.Add(number);
-            }
+            _lists.Set(number, lists[number]);
         }
         return true;
     }

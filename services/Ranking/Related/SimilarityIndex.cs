@@ -19,6 +19,8 @@ namespace Publishing.Ranking.Related;
 /// </remarks>
 public sealed partial class SimilarityIndex(RelatedOptions options)
 {
+    private readonly NeighbourLists _lists = new(options.Neighbours);
+
     public readonly record struct Neighbour(Guid Id, double Similarity);
 
     private readonly record struct Weighted(int Term, float Weight);
@@ -30,10 +32,6 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         /// <summary>Sorted by term number, unit length; empty once the document left.</summary>
         public Weighted[] Vector { get; set; } = vector;
         public bool Live { get; set; } = true;
-        /// <summary>Most similar first.</summary>
-        public List<(int Document, float Similarity)> Neighbours { get; } = [];
-        /// <summary>The documents whose neighbour lists hold this one, to leave them when it goes.</summary>
-        public HashSet<int> ListedBy { get; } = [];
     }
 
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);
@@ -52,9 +50,6 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
 
     private RelatedOptions Options => options;
 
-    /// <summary>Neighbours kept per list: twice those shown, as slack for departures.</summary>
-    private int Kept => 2 * options.Neighbours;
-
     public bool Contains(Guid id) => _current.ContainsKey(id);
 
     /// <summary>Indexes the article, replacing its previous revision if any, and updates the neighbour lists.</summary>
@@ -72,7 +67,7 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
             Tally(frequencies, TextAnalyzer.Terms(topic.Replace('-', ' ')), options.TopicWeight);
         }
 
-        var number = _documents.Count;
+        var number = _lists.Add();
         foreach (var term in frequencies.Keys)
         {
             _documentFrequency[term]++;
@@ -101,14 +96,10 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         _postingCount += vector.Length;
 
         var candidates = Candidates(number, queryTerms);
-        foreach (var (other, similarity) in candidates.Take(Kept))
-        {
-            document.Neighbours.Add((other, similarity));
-            _documents[other].ListedBy.Add(number);
-        }
+        _lists.Set(number, candidates);
         foreach (var (other, similarity) in candidates)
         {
-            Offer(other, number, similarity);
+            _lists.Offer(other, number, similarity);
         }
     }
 
@@ -123,25 +114,11 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         document.Live = false;
         _deadPostings += document.Vector.Length;
         document.Vector = [];
-        foreach (var (other, _) in document.Neighbours)
-        {
-            _documents[other].ListedBy.Remove(number);
-        }
-        document.Neighbours.Clear();
-        foreach (var holder in document.ListedBy)
-        {
-            var list = _documents[holder].Neighbours;
-            list.RemoveAt(list.FindIndex(n => n.Document == number));
-        }
         // Lists keep twice the neighbours they show, so a departure seldom leaves one short; one that is gets refilled.
-        foreach (var holder in document.ListedBy)
+        foreach (var holder in _lists.Detach(number))
         {
-            if (_documents[holder].Neighbours.Count < options.Neighbours)
-            {
-                Refill(holder);
-            }
+            Refill(holder);
         }
-        document.ListedBy.Clear();
         if (_deadPostings * 2 > _postingCount)
         {
             SweepPostings();
@@ -166,7 +143,7 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         {
             yield break;
         }
-        foreach (var (other, similarity) in _documents[number].Neighbours.Take(options.Neighbours))
+        foreach (var (other, similarity) in _lists.Of(number).Take(options.Neighbours))
         {
             yield return new Neighbour(_documents[other].Id, similarity);
         }
@@ -259,25 +236,6 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         return (float)sum;
     }
 
-    /// <summary>Puts <paramref name="candidate"/> in the list of <paramref name="holder"/> if it beats the weakest there.</summary>
-    private void Offer(int holder, int candidate, float similarity)
-    {
-        var list = _documents[holder].Neighbours;
-        if (list.Count >= Kept && list[^1].Similarity >= similarity)
-        {
-            return;
-        }
-        var at = list.FindIndex(n => n.Similarity < similarity);
-        list.Insert(at < 0 ? list.Count : at, (candidate, similarity));
-        _documents[candidate].ListedBy.Add(holder);
-        if (list.Count > Kept)
-        {
-            var (dropped, _) = list[^1];
-            list.RemoveAt(list.Count - 1);
-            _documents[dropped].ListedBy.Remove(holder);
-        }
-    }
-
     /// <summary>Recomputes the list of a document that lost a neighbour.</summary>
     private void Refill(int holder)
     {
@@ -286,16 +244,7 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         {
             return;
         }
-        foreach (var (other, _) in document.Neighbours)
-        {
-            _documents[other].ListedBy.Remove(holder);
-        }
-        document.Neighbours.Clear();
         var strongestFirst = document.Vector.OrderByDescending(w => w.Weight).Select(w => w.Term).ToArray();
-        foreach (var (other, similarity) in Candidates(holder, strongestFirst).Take(Kept))
-        {
-            document.Neighbours.Add((other, similarity));
-            _documents[other].ListedBy.Add(holder);
-        }
+        _lists.Set(holder, Candidates(holder, strongestFirst));
     }
 }
