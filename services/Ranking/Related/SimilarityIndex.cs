@@ -56,6 +56,9 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
     private readonly List<Document> _documents = [];
     private readonly Dictionary<Guid, int> _current = [];
 
+    /// <summary>Scores by document while <see cref="Candidates"/> adds them up; zero outside it.</summary>
+    private float[] _scores = [];
+
     private long _postingCount;
     private long _deadPostings;
 
@@ -225,7 +228,11 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         var norm = Norm(document);
         var weights = document.Vector.ToDictionary(w => w.Term, w => norm > 0 ? (float)(w.Weight * _idf[w.Term] / norm) : 0);
         var tooCommon = Math.Max(2, options.MaxDocumentFrequency * _documents.Count);
-        var scores = new Dictionary<int, float>();
+        if (_scores.Length < _documents.Count)
+        {
+            Array.Resize(ref _scores, Math.Max(_documents.Count, 2 * _scores.Length));
+        }
+        var touched = new List<int>();
         var used = 0;
         foreach (var term in termsStrongestFirst)
         {
@@ -251,15 +258,38 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
                 {
                     continue;
                 }
-                CollectionsMarshal.GetValueRefOrAddDefault(scores, posting.Document, out _) += weight * posting.Weight;
+                ref var score = ref _scores[posting.Document];
+                if (score == 0)
+                {
+                    touched.Add(posting.Document);
+                }
+                score += weight * posting.Weight;
             }
         }
-        return scores
-            .OrderByDescending(s => s.Value)
-            .Take(options.Candidates)
-            .Select(s => (s.Key, Cosine(document, _documents[s.Key])))
+        // The best by the postings' weights, kept in a small heap rather than sorting every document touched.
+        var best = new PriorityQueue<int, float>(options.Candidates + 1);
+        foreach (var other in touched)
+        {
+            var score = _scores[other];
+            _scores[other] = 0;
+            if (score == 0)
+            {
+                continue;
+            }
+            if (best.Count < options.Candidates)
+            {
+                best.Enqueue(other, score);
+            }
+            else if (best.TryPeek(out _, out var weakest) && score > weakest)
+            {
+                best.EnqueueDequeue(other, score);
+            }
+        }
+        return best.UnorderedItems
+            .Select(s => (s.Element, Cosine(document, _documents[s.Element])))
             .Where(s => s.Item2 > 0)
             .OrderByDescending(s => s.Item2)
+            .ThenBy(s => s.Element)
             .ToList();
     }
 
