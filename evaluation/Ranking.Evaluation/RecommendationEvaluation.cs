@@ -4,7 +4,8 @@ namespace Publishing.Ranking.Evaluation;
 
 public sealed record ListFigures(double ShareInLabel, double HitRateAt10);
 
-public sealed record RecommendationFigures(int Articles, int Readers, int TestReaders, int VotesPerReader, double Stray, ListFigures Model, ListFigures Popularity);
+public sealed record RecommendationFigures(int Articles, int Readers, int TestReaders, int VotesPerReader, double Stray, ListFigures Model, ListFigures Popularity,
+    double CpuPerRequest = 0);
 
 /// <summary>
 /// Recommendation, with simulated readers: each reader keeps to one label and votes for a few of its articles,
@@ -63,9 +64,12 @@ public static class RecommendationEvaluation
 
         var popular = PopularFirst(model, corpus);
         double modelShare = 0, modelHits = 0, baseShare = 0, baseHits = 0;
+        var requests = TimeSpan.Zero;
         foreach (var (reader, label, held, voted) in heldOut)
         {
+            var cpu = Cpu.Now();
             var recommended = model.Recommend(reader, K, now).Select(a => a.Id).ToList();
+            requests += Cpu.Now() - cpu;
             modelShare += recommended.Count(id => labelOf[id] == label) / (double)K;
             modelHits += recommended.Contains(held) ? 1 : 0;
             var baseline = popular.Where(id => !voted.Contains(id)).Take(K).ToList();
@@ -74,7 +78,7 @@ public static class RecommendationEvaluation
         }
         var n = heldOut.Count;
         return new RecommendationFigures(corpus.Count, readers, testReaders, votesPerReader, stray,
-            new ListFigures(modelShare / n, modelHits / n), new ListFigures(baseShare / n, baseHits / n));
+            new ListFigures(modelShare / n, modelHits / n), new ListFigures(baseShare / n, baseHits / n), requests.TotalMilliseconds / n);
     }
 
     /// <summary>Most votes first: the popularity baseline.</summary>

@@ -21,6 +21,22 @@ public sealed class Measuring_quality
     }
 
     [Fact]
+    public void Should_relate_as_well_as_tf_idf_over_the_whole_corpus_in_whatever_order_the_articles_arrive()
+    {
+        // The worst order for weights fixed at arrival: one label after another (each label's words look common first).
+        var byLabel = Subset.Value.OrderBy(a => a.Label, StringComparer.Ordinal).ToList();
+        var plain = PlainTfIdf.Run(byLabel);
+        var batch = RelatedEvaluation.Run(byLabel);
+        var plainInSteps = PlainTfIdf.Run(Subset.Value, steps: 4);
+        var inSteps = RelatedEvaluation.Run(Subset.Value, steps: 4);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"one label after another: plain {plain.PrecisionAt10:P1}, index {batch.PrecisionAt10:P1}; in 4 steps: plain {plainInSteps.PrecisionAt10:P1}, index {inSteps.PrecisionAt10:P1}");
+        Assert.True(batch.PrecisionAt10 >= plain.PrecisionAt10 - 0.005, $"plain {plain.PrecisionAt10:P1}, index {batch.PrecisionAt10:P1}");
+        Assert.True(inSteps.PrecisionAt10 >= plainInSteps.PrecisionAt10 - 0.005, $"plain {plainInSteps.PrecisionAt10:P1}, index {inSteps.PrecisionAt10:P1}");
+    }
+
+    [Fact]
     public void Should_recommend_within_the_readers_interest_and_find_held_out_votes_better_than_popularity()
     {
         var figures = RecommendationEvaluation.Run(Subset.Value, readers: 800, testReaders: 200);

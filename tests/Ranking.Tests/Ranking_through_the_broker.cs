@@ -2,10 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Readers;
@@ -23,45 +19,26 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
     private readonly string _data = Directory.CreateTempSubdirectory("publishing-ranking-service-").FullName;
     private readonly string _topic = "topic-" + Guid.NewGuid().ToString("N")[..10];
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
-    private WebApplicationFactory<Program> _service = null!;
-    private HttpClient _client = null!;
+    private RankingService _service = null!;
     private IBusControl _bus = null!;
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         await StartAsync();
-        _bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Uri));
-        await _bus.StartAsync(Cancellation);
+        _bus = await RankingService.BusAsync(broker);
     }
 
-    private async Task StartAsync()
-    {
-        _service = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseSetting("PUBLISHING_DATA", _data)
-            .UseSetting("Ranking:Embeddings:Enabled", "false")
-            .UseSetting("RABBITMQ_URI", broker.Uri.ToString())
-            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock)));
-        _client = _service.CreateClient();
-        // The lists answer 503 until the model is rebuilt from the store.
-        var ready = await Eventually.GetAsync(() => _client.GetAsync("/health/ready", Cancellation), r => r.StatusCode == HttpStatusCode.OK);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-    }
+    private async Task StartAsync() => _service = await RankingService.StartAsync(broker, _data, clock: _clock);
 
     private async Task RestartAsync()
     {
-        _client.Dispose();
         await _service.DisposeAsync();
         await StartAsync();
     }
 
-    private async Task<ArticleSnapshot> PublishAsync(string headline, string text, DateTimeOffset? publishedAt = null)
-    {
-        var article = new ArticleSnapshot(Guid.NewGuid(), 1, "slug-" + Guid.NewGuid().ToString("N")[..8], headline, null, text,
-            [_topic], "en", publishedAt ?? _clock.GetUtcNow());
-        await _bus.Publish(new ArticlePublished(article), Cancellation);
-        return article;
-    }
+    private Task<ArticleSnapshot> PublishAsync(string headline, string text, DateTimeOffset? publishedAt = null) =>
+        RankingService.PublishAsync(_bus, headline, text, [_topic], publishedAt ?? _clock.GetUtcNow());
 
     private Task<IReadOnlyList<JsonElement>> TrendingAsync() => ItemsAsync($"/api/trending?topic={_topic}&limit=100");
 
@@ -72,7 +49,7 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
         {
             request.Headers.Add(ReaderContext.Header, reader);
         }
-        using var response = await _client.SendAsync(request, Cancellation);
+        using var response = await _service.Client.SendAsync(request, Cancellation);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         return answer.GetProperty("items").EnumerateArray().ToList();
@@ -142,7 +119,7 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
         Assert.Equal(kept.ArticleId, Assert.Single(trending).GetProperty("id").GetGuid());
         Assert.DoesNotContain(withdrawn.ArticleId, (await ItemsAsync($"/api/articles/{kept.ArticleId}/related")).Select(i => i.GetProperty("id").GetGuid()));
         Assert.DoesNotContain(withdrawn.ArticleId, (await ItemsAsync("/api/recommendations?limit=100", "reader-a")).Select(i => i.GetProperty("id").GetGuid()));
-        Assert.Equal(HttpStatusCode.Gone, (await _client.GetAsync($"/api/articles/{withdrawn.ArticleId}/related", Cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await _service.Client.GetAsync($"/api/articles/{withdrawn.ArticleId}/related", Cancellation)).StatusCode);
     }
 
     [Fact]
@@ -173,7 +150,7 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add(ReaderContext.Header, "reader-a");
 
-        using var response = await _client.SendAsync(request, Cancellation);
+        using var response = await _service.Client.SendAsync(request, Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -184,9 +161,9 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
     [Fact]
     public async Task Should_answer_401_for_recommendations_without_a_reader_and_404_for_an_unknown_article()
     {
-        var anonymous = await _client.GetAsync("/api/recommendations", Cancellation);
-        var unknown = await _client.GetAsync($"/api/articles/{Guid.NewGuid()}/related", Cancellation);
-        var notAnId = await _client.GetAsync("/api/articles/not-an-id/related", Cancellation);
+        var anonymous = await _service.Client.GetAsync("/api/recommendations", Cancellation);
+        var unknown = await _service.Client.GetAsync($"/api/articles/{Guid.NewGuid()}/related", Cancellation);
+        var notAnId = await _service.Client.GetAsync("/api/articles/not-an-id/related", Cancellation);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -215,7 +192,6 @@ public sealed class Ranking_through_the_broker(BrokerFixture broker) : IAsyncLif
     public async ValueTask DisposeAsync()
     {
         await _bus.StopAsync(CancellationToken.None);
-        _client.Dispose();
         await _service.DisposeAsync();
         TemporaryFolders.Delete(_data);
     }

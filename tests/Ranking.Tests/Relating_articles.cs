@@ -151,6 +151,24 @@ public sealed class Relating_articles
     }
 
     [Fact]
+    public void Should_score_the_same_lists_whatever_order_the_articles_arrived_in()
+    {
+        var articles = Filler.Concat(["Mars rover finds water ice", "Water ice on Mars confirmed", "Rover drills Martian soil for water"])
+            .Select(text => Snapshot(text, text: text, topics: [])).ToList();
+        var reversed = new RankingModel(new RankingOptions());
+        articles.ForEach(article => _model.Put(article));
+        Enumerable.Reverse(articles).ToList().ForEach(article => reversed.Put(article));
+
+        foreach (var article in articles)
+        {
+            var inOrder = _model.Related(article.ArticleId, 10)!;
+            var inReverse = reversed.Related(article.ArticleId, 10)!;
+            Assert.Equal(inOrder.Select(a => a.Id), inReverse.Select(a => a.Id));
+            Assert.All(inOrder.Zip(inReverse), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 5));
+        }
+    }
+
+    [Fact]
     public void Should_read_its_lists_back_from_a_checkpoint_taken_with_the_same_options_only()
     {
         PutFiller();

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Publishing.Contracts;
 using Publishing.Ranking.Model;
@@ -19,35 +17,21 @@ namespace Publishing.Ranking.Tests;
 public sealed class Relating_by_meaning_through_the_broker(BrokerFixture broker) : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("publishing-ranking-meaning-").FullName;
-    private WebApplicationFactory<Program> _service = null!;
-    private HttpClient _client = null!;
+    private RankingService _service = null!;
     private IBusControl _bus = null!;
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _service = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-            .UseSetting("PUBLISHING_DATA", _data)
-            .UseSetting("Ranking:Embeddings:Enabled", "true")
-            .UseSetting("RABBITMQ_URI", broker.Uri.ToString()));
-        _client = _service.CreateClient();
-        var ready = await Eventually.GetAsync(() => _client.GetAsync("/health/ready", Cancellation), r => r.StatusCode == HttpStatusCode.OK);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        _bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Uri));
-        await _bus.StartAsync(Cancellation);
+        _service = await RankingService.StartAsync(broker, _data, embeddings: true);
+        _bus = await RankingService.BusAsync(broker);
     }
 
-    private async Task<ArticleSnapshot> PublishAsync(string headline, string text)
-    {
-        var article = new ArticleSnapshot(Guid.NewGuid(), 1, "slug-" + Guid.NewGuid().ToString("N")[..8], headline, null, text,
-            [], "en", DateTimeOffset.UtcNow);
-        await _bus.Publish(new ArticlePublished(article), Cancellation);
-        return article;
-    }
+    private Task<ArticleSnapshot> PublishAsync(string headline, string text) => RankingService.PublishAsync(_bus, headline, text, [], DateTimeOffset.UtcNow);
 
     private async Task<IReadOnlyList<Guid>> RelatedAsync(Guid id)
     {
-        using var response = await _client.GetAsync($"/api/articles/{id}/related?limit=20", Cancellation);
+        using var response = await _service.Client.GetAsync($"/api/articles/{id}/related?limit=20", Cancellation);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             return [];
@@ -74,7 +58,6 @@ public sealed class Relating_by_meaning_through_the_broker(BrokerFixture broker)
     public async ValueTask DisposeAsync()
     {
         await _bus.StopAsync(CancellationToken.None);
-        _client.Dispose();
         await _service.DisposeAsync();
         Directory.Delete(_data, recursive: true);
     }

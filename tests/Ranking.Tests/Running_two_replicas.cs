@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Publishing.Contracts;
 using Publishing.Testing;
 
@@ -18,8 +15,7 @@ public sealed class Running_two_replicas(BrokerFixture broker) : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("publishing-ranking-replicas-").FullName;
     private readonly string _topic = "replicas-" + Guid.NewGuid().ToString("N")[..10];
-    private readonly List<WebApplicationFactory<Program>> _replicas = [];
-    private readonly List<HttpClient> _clients = [];
+    private readonly List<RankingService> _replicas = [];
     private IBusControl _bus = null!;
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -27,18 +23,9 @@ public sealed class Running_two_replicas(BrokerFixture broker) : IAsyncLifetime
     {
         for (var i = 0; i < 2; i++)
         {
-            var replica = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
-                .UseSetting("PUBLISHING_DATA", _data)
-                .UseSetting("Ranking:Embeddings:Enabled", "false")
-                .UseSetting("RABBITMQ_URI", broker.Uri.ToString()));
-            var client = replica.CreateClient();
-            _replicas.Add(replica);
-            _clients.Add(client);
-            var ready = await Eventually.GetAsync(() => client.GetAsync("/health/ready", Cancellation), r => r.StatusCode == HttpStatusCode.OK);
-            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            _replicas.Add(await RankingService.StartAsync(broker, _data));
         }
-        _bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Uri));
-        await _bus.StartAsync(Cancellation);
+        _bus = await RankingService.BusAsync(broker);
     }
 
     private async Task<IReadOnlyList<(Guid Id, long Votes)>> TrendingAsync(HttpClient client)
@@ -73,7 +60,7 @@ public sealed class Running_two_replicas(BrokerFixture broker) : IAsyncLifetime
         }
         expected = expected.OrderBy(item => item.Item1).ToList();
 
-        foreach (var client in _clients)
+        foreach (var client in _replicas.Select(replica => replica.Client))
         {
             var trending = await Eventually.GetAsync(() => TrendingAsync(client), list => list.SequenceEqual(expected), TimeSpan.FromSeconds(30));
             Assert.Equal(expected, trending);
@@ -83,10 +70,6 @@ public sealed class Running_two_replicas(BrokerFixture broker) : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _bus.StopAsync(CancellationToken.None);
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
         foreach (var replica in _replicas)
         {
             await replica.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Publishing.Ranking.Related;
 
 namespace Publishing.Ranking.Embeddings;
 
@@ -11,7 +12,7 @@ namespace Publishing.Ranking.Embeddings;
 /// offers itself to every list it beats the weakest of. A departure leaves the lists that held it; a list left short
 /// is recomputed the same way.
 /// </summary>
-public sealed class EmbeddingIndex(int neighbours)
+public sealed class EmbeddingIndex
 {
     public readonly record struct Neighbour(Guid Id, float Similarity);
 
@@ -22,9 +23,6 @@ public sealed class EmbeddingIndex(int neighbours)
         /// <summary>The quantised vector times this is the unit vector.</summary>
         public float Scale { get; } = scale;
         public bool Live { get; set; } = true;
-        /// <summary>Most similar first.</summary>
-        public List<(int Entry, float Similarity)> Neighbours { get; } = [];
-        public HashSet<int> ListedBy { get; } = [];
         /// <summary>
         /// The similarity a newcomer must beat to enter the list (below −1 while it is not full). Kept apart from the
         /// list so that <see cref="Prepare"/> may read it outside the lock: a stale value costs at most a missed offer.
@@ -34,8 +32,16 @@ public sealed class EmbeddingIndex(int neighbours)
 
     private readonly List<Entry> _entries = [];
     private readonly Dictionary<Guid, int> _current = [];
+    private readonly NeighbourLists _lists;
+    private readonly int _neighbours;
 
-    private int Kept => 2 * neighbours;
+    public EmbeddingIndex(int neighbours)
+    {
+        _neighbours = neighbours;
+        _lists = new NeighbourLists(neighbours, Admit);
+    }
+
+    private int Kept => _lists.Kept;
 
     public int Count => _current.Count;
 
@@ -95,7 +101,7 @@ public sealed class EmbeddingIndex(int neighbours)
         {
             yield break;
         }
-        foreach (var (other, similarity) in _entries[number].Neighbours.Take(neighbours))
+        foreach (var (other, similarity) in _lists.Of(number).Take(_neighbours))
         {
             yield return new Neighbour(_entries[other].Id, similarity);
         }
@@ -155,29 +161,24 @@ public sealed class EmbeddingIndex(int neighbours)
     {
         Remove(prepared.Id);
         var entry = prepared.Entry;
-        var number = _entries.Count;
+        var number = _lists.Add();
         _entries.Add(entry);
         _current[prepared.Id] = number;
-        foreach (var (other, similarity) in prepared.Nearest)
-        {
-            if (_entries[other].Live)
-            {
-                entry.Neighbours.Add((other, similarity));
-                _entries[other].ListedBy.Add(number);
-            }
-        }
-        Admit(entry);
+        _lists.Set(number, prepared.Nearest.Where(n => _entries[n.Entry].Live));
         foreach (var (other, similarity) in prepared.Offers)
         {
             if (_entries[other].Live)
             {
-                Offer(other, number, similarity);
+                _lists.Offer(other, number, similarity);
             }
         }
     }
 
-    private void Admit(Entry entry) =>
-        entry.Admits = entry.Neighbours.Count < Kept ? float.MinValue : entry.Neighbours[^1].Similarity;
+    private void Admit(int number)
+    {
+        var list = _lists.Of(number);
+        _entries[number].Admits = list.Count < Kept ? float.MinValue : list[^1].Similarity;
+    }
 
     public void Remove(Guid id)
     {
@@ -188,22 +189,14 @@ public sealed class EmbeddingIndex(int neighbours)
         var entry = _entries[number];
         entry.Live = false;
         entry.Vector = [];
-        foreach (var (other, _) in entry.Neighbours)
+        foreach (var holder in _lists.Detach(number))
         {
-            _entries[other].ListedBy.Remove(number);
-        }
-        entry.Neighbours.Clear();
-        foreach (var holder in entry.ListedBy)
-        {
-            var list = _entries[holder].Neighbours;
-            list.RemoveAt(list.FindIndex(n => n.Entry == number));
-            Admit(_entries[holder]);
-            if (list.Count < neighbours)
+            // A list left short is recomputed by brute force.
+            if (_entries[holder].Live)
             {
-                Refill(holder);
+                _lists.Set(holder, Nearest(holder));
             }
         }
-        entry.ListedBy.Clear();
     }
 
     /// <summary>The embeddings as they are kept, with their neighbour lists, for a checkpoint.</summary>
@@ -226,7 +219,7 @@ public sealed class EmbeddingIndex(int neighbours)
         }
         foreach (var number in live)
         {
-            var neighbours = _entries[number].Neighbours;
+            var neighbours = _lists.Of(number);
             writer.Write(neighbours.Count);
             foreach (var (other, similarity) in neighbours)
             {
@@ -250,18 +243,17 @@ public sealed class EmbeddingIndex(int neighbours)
             var scale = reader.ReadSingle();
             var vector = (sbyte[])(Array)reader.ReadBytes(reader.ReadInt32());
             _entries.Add(new Entry(id, vector, scale));
+            _lists.Add();
             _current[id] = number;
         }
         for (var number = 0; number < count; number++)
         {
-            var neighbours = reader.ReadInt32();
-            for (var i = 0; i < neighbours; i++)
+            var neighbours = new (int, float)[reader.ReadInt32()];
+            for (var i = 0; i < neighbours.Length; i++)
             {
-                var other = reader.ReadInt32();
-                _entries[number].Neighbours.Add((other, reader.ReadSingle()));
-                _entries[other].ListedBy.Add(number);
+                neighbours[i] = (reader.ReadInt32(), reader.ReadSingle());
             }
-            Admit(_entries[number]);
+            _lists.Set(number, neighbours);
         }
     }
 
@@ -317,45 +309,6 @@ public sealed class EmbeddingIndex(int neighbours)
         }
         found.Reverse();
         return found;
-    }
-
-    private void Offer(int holder, int candidate, float similarity)
-    {
-        var list = _entries[holder].Neighbours;
-        if (list.Count >= Kept && list[^1].Similarity >= similarity)
-        {
-            return;
-        }
-        var at = list.FindIndex(n => n.Similarity < similarity);
-        list.Insert(at < 0 ? list.Count : at, (candidate, similarity));
-        _entries[candidate].ListedBy.Add(holder);
-        if (list.Count > Kept)
-        {
-            var (dropped, _) = list[^1];
-            list.RemoveAt(list.Count - 1);
-            _entries[dropped].ListedBy.Remove(holder);
-        }
-        Admit(_entries[holder]);
-    }
-
-    private void Refill(int holder)
-    {
-        var entry = _entries[holder];
-        if (!entry.Live)
-        {
-            return;
-        }
-        foreach (var (other, _) in entry.Neighbours)
-        {
-            _entries[other].ListedBy.Remove(holder);
-        }
-        entry.Neighbours.Clear();
-        foreach (var (other, similarity) in Nearest(holder))
-        {
-            entry.Neighbours.Add((other, similarity));
-            _entries[other].ListedBy.Add(holder);
-        }
-        Admit(entry);
     }
 
     private static float Cosine(Entry x, Entry y) => Dot(x.Vector, y.Vector) * x.Scale * y.Scale;

@@ -2,18 +2,24 @@ namespace Publishing.Ranking.Related;
 
 /// <summary>
 /// The index written out and read back whole — terms, document frequencies, vectors and neighbour lists — so that a
-/// restart reads it instead of re-indexing every article. Postings and reverse links are derived on reading.
+/// restart reads it instead of re-indexing every article. IDF, postings and reverse links are derived on reading.
 /// </summary>
 public sealed partial class SimilarityIndex
 {
-    private const int CheckpointFormat = 2;
+    /// <summary>
+    /// 3: vectors hold term frequencies. 2 (the release before): vectors hold the weights of the day each article was
+    /// indexed, unit length; read as frequencies by dividing out today's IDF, so those articles keep the weights they
+    /// had (a cosine does not depend on a vector's length) and newer ones are weighted by the corpus of their day.
+    /// </summary>
+    private const int CheckpointFormat = 3;
+    private const int WeightsFormat = 2;
 
     /// <summary>What a checkpoint depends on besides the articles: a checkpoint taken with other options is not used.</summary>
-    private string Fingerprint => $"{CheckpointFormat}|{Options}";
+    private string Fingerprint(int format) => $"{format}|{Options}";
 
     public void Save(BinaryWriter writer)
     {
-        writer.Write(Fingerprint);
+        writer.Write(Fingerprint(CheckpointFormat));
         var terms = new string[_postings.Count];
         foreach (var (term, number) in _termNumbers)
         {
@@ -41,8 +47,9 @@ public sealed partial class SimilarityIndex
                 writer.Write(term);
                 writer.Write(weight);
             }
-            writer.Write(document.Neighbours.Count);
-            foreach (var (other, similarity) in document.Neighbours)
+            var neighbours = _lists.Of(number);
+            writer.Write(neighbours.Count);
+            foreach (var (other, similarity) in neighbours)
             {
                 writer.Write(other);
                 writer.Write(similarity);
@@ -57,7 +64,9 @@ public sealed partial class SimilarityIndex
         {
             throw new InvalidOperationException("A checkpoint is read into an empty index only.");
         }
-        if (reader.ReadString() != Fingerprint)
+        var fingerprint = reader.ReadString();
+        var weights = fingerprint == Fingerprint(WeightsFormat);
+        if (!weights && fingerprint != Fingerprint(CheckpointFormat))
         {
             return false;
         }
@@ -66,14 +75,18 @@ public sealed partial class SimilarityIndex
         {
             _termNumbers[reader.ReadString()] = i;
             _documentFrequency.Add(reader.ReadInt32());
+            _idf.Add(0);
             _postings.Add([]);
         }
         var documents = reader.ReadInt32();
+        var lists = new (int, float)[documents][];
         for (var number = 0; number < documents; number++)
         {
+            _lists.Add();
             if (!reader.ReadBoolean())
             {
                 _documents.Add(new Document(Guid.Empty, []) { Live = false });
+                lists[number] = [];
                 continue;
             }
             var id = new Guid(reader.ReadBytes(16));
@@ -81,24 +94,26 @@ public sealed partial class SimilarityIndex
             for (var i = 0; i < vector.Length; i++)
             {
                 vector[i] = new Weighted(reader.ReadInt32(), reader.ReadSingle());
-                _postings[vector[i].Term].Add(new Posting(number, vector[i].Weight));
             }
-            _postingCount += vector.Length;
-            var document = new Document(id, vector);
-            var neighbours = reader.ReadInt32();
-            for (var i = 0; i < neighbours; i++)
+            var neighbours = lists[number] = new (int, float)[reader.ReadInt32()];
+            for (var i = 0; i < neighbours.Length; i++)
             {
-                document.Neighbours.Add((reader.ReadInt32(), reader.ReadSingle()));
+                neighbours[i] = (reader.ReadInt32(), reader.ReadSingle());
             }
-            _documents.Add(document);
+            _documents.Add(new Document(id, vector));
             _current[id] = number;
         }
-        foreach (var (number, document) in _documents.Index())
+        RefreshIdf();
+        // Postings and reverse links once every document is numbered: a list may hold a later one.
+        for (var number = 0; number < documents; number++)
         {
-            foreach (var (other, _) in document.Neighbours)
+            var vector = _documents[number].Vector;
+            for (var i = 0; weights && i < vector.Length; i++)
             {
-                _documents[other].ListedBy.Add(number);
+                vector[i] = vector[i] with { Weight = _idf[vector[i].Term] > 0 ? vector[i].Weight / _idf[vector[i].Term] : 0 };
             }
+            AddPostings(number);
+            _lists.Set(number, lists[number]);
         }
         return true;
     }

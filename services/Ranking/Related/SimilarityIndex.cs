@@ -10,8 +10,11 @@ namespace Publishing.Ranking.Related;
 /// withdrawn article leaves the lists it was in, and those lists are refilled from the index.
 /// </summary>
 /// <remarks>
-/// IDF is taken when an article is indexed and not revisited: vectors of older articles keep the weights of their
-/// day, which is the usual trade of an incremental index and costs little once the corpus has some size. Document
+/// An article keeps its term frequencies (<c>1 + ln tf</c>), not its weights: IDF is applied when vectors are compared,
+/// from the document frequencies of the moment, so the similarities do not depend on the order articles arrived in (a
+/// corpus ingested in one batch scores as if indexed at once). The kept lists were ranked when they were built; a
+/// list is ranked again by today's weights when it is read (40 cosines). IDF per term is refreshed when its document
+/// frequency changes, and for every term when the corpus has grown by a hundredth since the last refresh. Document
 /// frequencies count every revision ever indexed and are not taken back when one leaves: revisions and withdrawals
 /// are few next to publications, and remembering every term of every article to take it back would cost more
 /// memory than the whole index. The postings of a revision that left are skipped when read, and swept out of every
@@ -19,28 +22,42 @@ namespace Publishing.Ranking.Related;
 /// </remarks>
 public sealed partial class SimilarityIndex(RelatedOptions options)
 {
+    private readonly NeighbourLists _lists = new(options.Neighbours);
+
     public readonly record struct Neighbour(Guid Id, double Similarity);
 
+    /// <summary>A term and its frequency in the article, <c>1 + ln tf</c> of the field-weighted count (IDF is applied when compared).</summary>
     private readonly record struct Weighted(int Term, float Weight);
     private readonly record struct Posting(int Document, float Weight);
 
     private sealed class Document(Guid id, Weighted[] vector)
     {
         public Guid Id { get; } = id;
-        /// <summary>Sorted by term number, unit length; empty once the document left.</summary>
-        public Weighted[] Vector { get; set; } = vector;
+        /// <summary>Sorted by term number; empty once the document left.</summary>
+        public Weighted[] Vector
+        {
+            get;
+            set { field = value; NormEpoch = -1; }
+        } = vector;
+        /// <summary>The vector's length by the IDF of <see cref="NormEpoch"/>.</summary>
+        public double Norm { get; set; }
+        public int NormEpoch { get; set; } = -1;
         public bool Live { get; set; } = true;
-        /// <summary>Most similar first.</summary>
-        public List<(int Document, float Similarity)> Neighbours { get; } = [];
-        /// <summary>The documents whose neighbour lists hold this one, to leave them when it goes.</summary>
-        public HashSet<int> ListedBy { get; } = [];
     }
 
     private readonly Dictionary<string, int> _termNumbers = new(StringComparer.Ordinal);
     private readonly List<List<Posting>> _postings = [];
     private readonly List<int> _documentFrequency = [];
+    /// <summary><c>ln(1 + N/df)</c> per term, with the N of the last refresh (<see cref="_idfDocuments"/>).</summary>
+    private readonly List<float> _idf = [];
+    private int _idfDocuments;
+    /// <summary>Counts the refreshes of every term's IDF; a document's length is computed once per refresh.</summary>
+    private int _idfEpoch;
     private readonly List<Document> _documents = [];
     private readonly Dictionary<Guid, int> _current = [];
+
+    /// <summary>Scores by document while <see cref="Candidates"/> adds them up; zero outside it.</summary>
+    private float[] _scores = [];
 
     private long _postingCount;
     private long _deadPostings;
@@ -51,9 +68,6 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
     public long PostingCount => _postingCount;
 
     private RelatedOptions Options => options;
-
-    /// <summary>Neighbours kept per list: twice those shown, as slack for departures.</summary>
-    private int Kept => 2 * options.Neighbours;
 
     public bool Contains(Guid id) => _current.ContainsKey(id);
 
@@ -72,43 +86,35 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
             Tally(frequencies, TextAnalyzer.Terms(topic.Replace('-', ' ')), options.TopicWeight);
         }
 
-        var number = _documents.Count;
+        var number = _lists.Add();
+        _documents.Add(new Document(id, []));
         foreach (var term in frequencies.Keys)
         {
             _documentFrequency[term]++;
+            RefreshIdf(term);
         }
-        var documents = (double)_documents.Count + 1;
+        if (_documents.Count > _idfDocuments * 1.01)
+        {
+            RefreshIdf();
+        }
+        // The strongest terms by today's weights are kept; their frequencies are what is stored.
         var vector = frequencies
-            .Select(f => new Weighted(f.Key, (float)((1 + Math.Log(f.Value)) * Math.Log(1 + documents / _documentFrequency[f.Key]))))
-            .OrderByDescending(w => w.Weight)
+            .Select(f => new Weighted(f.Key, (float)(1 + Math.Log(f.Value))))
+            .OrderByDescending(w => w.Weight * _idf[w.Term])
             .Take(options.TermsPerArticle)
             .ToArray();
-        var norm = Math.Sqrt(vector.Sum(w => (double)w.Weight * w.Weight));
-        for (var i = 0; i < vector.Length; i++)
-        {
-            vector[i] = vector[i] with { Weight = norm > 0 ? (float)(vector[i].Weight / norm) : 0 };
-        }
         // Strongest first, for choosing query terms; then sorted by term for merging.
         var queryTerms = vector.Select(w => w.Term).ToArray();
         Array.Sort(vector, (x, y) => x.Term.CompareTo(y.Term));
-        var document = new Document(id, vector);
-        _documents.Add(document);
+        _documents[number].Vector = vector;
         _current[id] = number;
-        foreach (var (term, weight) in vector)
-        {
-            _postings[term].Add(new Posting(number, weight));
-        }
-        _postingCount += vector.Length;
+        AddPostings(number);
 
         var candidates = Candidates(number, queryTerms);
-        foreach (var (other, similarity) in candidates.Take(Kept))
-        {
-            document.Neighbours.Add((other, similarity));
-            _documents[other].ListedBy.Add(number);
-        }
+        _lists.Set(number, candidates);
         foreach (var (other, similarity) in candidates)
         {
-            Offer(other, number, similarity);
+            _lists.Offer(other, number, similarity);
         }
     }
 
@@ -123,28 +129,42 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         document.Live = false;
         _deadPostings += document.Vector.Length;
         document.Vector = [];
-        foreach (var (other, _) in document.Neighbours)
-        {
-            _documents[other].ListedBy.Remove(number);
-        }
-        document.Neighbours.Clear();
-        foreach (var holder in document.ListedBy)
-        {
-            var list = _documents[holder].Neighbours;
-            list.RemoveAt(list.FindIndex(n => n.Document == number));
-        }
         // Lists keep twice the neighbours they show, so a departure seldom leaves one short; one that is gets refilled.
-        foreach (var holder in document.ListedBy)
+        foreach (var holder in _lists.Detach(number))
         {
-            if (_documents[holder].Neighbours.Count < options.Neighbours)
-            {
-                Refill(holder);
-            }
+            Refill(holder);
         }
-        document.ListedBy.Clear();
         if (_deadPostings * 2 > _postingCount)
         {
             SweepPostings();
+        }
+    }
+
+    /// <summary>
+    /// Posts the document under each of its terms with its weight of the moment (unit length): postings only choose
+    /// candidates, which are then compared by today's weights.
+    /// </summary>
+    private void AddPostings(int number)
+    {
+        var vector = _documents[number].Vector;
+        var norm = Norm(_documents[number]);
+        foreach (var (term, frequency) in vector)
+        {
+            _postings[term].Add(new Posting(number, norm > 0 ? (float)(frequency * _idf[term] / norm) : 0));
+        }
+        _postingCount += vector.Length;
+    }
+
+    private void RefreshIdf(int term) => _idf[term] = (float)Math.Log(1 + (double)Math.Max(_idfDocuments, 1) / _documentFrequency[term]);
+
+    /// <summary>Every term's IDF from the corpus as it is now.</summary>
+    private void RefreshIdf()
+    {
+        _idfDocuments = _documents.Count;
+        _idfEpoch++;
+        for (var term = 0; term < _idf.Count; term++)
+        {
+            RefreshIdf(term);
         }
     }
 
@@ -159,22 +179,28 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         _deadPostings = 0;
     }
 
-    /// <summary>The article's neighbours (at most <see cref="RelatedOptions.Neighbours"/>), most similar first; empty for an unknown article.</summary>
+    /// <summary>
+    /// The article's neighbours (at most <see cref="RelatedOptions.Neighbours"/>), most similar first by today's
+    /// weights: the kept list ranked again; empty for an unknown article.
+    /// </summary>
     public IEnumerable<Neighbour> Neighbours(Guid id)
     {
         if (!_current.TryGetValue(id, out var number))
         {
-            yield break;
+            return [];
         }
-        foreach (var (other, similarity) in _documents[number].Neighbours.Take(options.Neighbours))
-        {
-            yield return new Neighbour(_documents[other].Id, similarity);
-        }
+        var document = _documents[number];
+        return _lists.Of(number)
+            .Select(n => new Neighbour(_documents[n.Item].Id, Cosine(document, _documents[n.Item])))
+            .OrderByDescending(n => n.Similarity)
+            .ThenBy(n => n.Id)
+            .Take(options.Neighbours)
+            .ToList();
     }
 
     /// <summary>The cosine of two articles' vectors; 0 when either is not indexed.</summary>
     public double Similarity(Guid a, Guid b) =>
-        _current.TryGetValue(a, out var x) && _current.TryGetValue(b, out var y) ? Cosine(_documents[x].Vector, _documents[y].Vector) : 0;
+        _current.TryGetValue(a, out var x) && _current.TryGetValue(b, out var y) ? Cosine(_documents[x], _documents[y]) : 0;
 
     private void Tally(Dictionary<int, double> frequencies, IEnumerable<string> terms, double weight)
     {
@@ -185,6 +211,7 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
                 _termNumbers[term] = number = _postings.Count;
                 _postings.Add([]);
                 _documentFrequency.Add(0);
+                _idf.Add(0);
             }
             CollectionsMarshal.GetValueRefOrAddDefault(frequencies, number, out _) += weight;
         }
@@ -198,9 +225,14 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
     private List<(int Document, float Similarity)> Candidates(int number, int[] termsStrongestFirst)
     {
         var document = _documents[number];
-        var weights = document.Vector.ToDictionary(w => w.Term, w => w.Weight);
+        var norm = Norm(document);
+        var weights = document.Vector.ToDictionary(w => w.Term, w => norm > 0 ? (float)(w.Weight * _idf[w.Term] / norm) : 0);
         var tooCommon = Math.Max(2, options.MaxDocumentFrequency * _documents.Count);
-        var scores = new Dictionary<int, float>();
+        if (_scores.Length < _documents.Count)
+        {
+            Array.Resize(ref _scores, Math.Max(_documents.Count, 2 * _scores.Length));
+        }
+        var touched = new List<int>();
         var used = 0;
         foreach (var term in termsStrongestFirst)
         {
@@ -226,26 +258,77 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
                 {
                     continue;
                 }
-                CollectionsMarshal.GetValueRefOrAddDefault(scores, posting.Document, out _) += weight * posting.Weight;
+                ref var score = ref _scores[posting.Document];
+                if (score == 0)
+                {
+                    touched.Add(posting.Document);
+                }
+                score += weight * posting.Weight;
             }
         }
-        return scores
-            .OrderByDescending(s => s.Value)
-            .Take(options.Candidates)
-            .Select(s => (s.Key, Cosine(document.Vector, _documents[s.Key].Vector)))
+        // The best by the postings' weights, kept in a small heap rather than sorting every document touched.
+        var best = new PriorityQueue<int, float>(options.Candidates + 1);
+        foreach (var other in touched)
+        {
+            var score = _scores[other];
+            _scores[other] = 0;
+            if (score == 0)
+            {
+                continue;
+            }
+            if (best.Count < options.Candidates)
+            {
+                best.Enqueue(other, score);
+            }
+            else if (best.TryPeek(out _, out var weakest) && score > weakest)
+            {
+                best.EnqueueDequeue(other, score);
+            }
+        }
+        return best.UnorderedItems
+            .Select(s => (s.Element, Cosine(document, _documents[s.Element])))
             .Where(s => s.Item2 > 0)
             .OrderByDescending(s => s.Item2)
+            .ThenBy(s => s.Element)
             .ToList();
     }
 
-    private static float Cosine(Weighted[] x, Weighted[] y)
+    /// <summary>
+    /// The length of the document's vector weighted by the IDF of the last refresh (a term's IDF moved since by a new
+    /// article's count is at most a hundredth of the corpus away from it).
+    /// </summary>
+    private double Norm(Document document)
     {
+        if (document.NormEpoch != _idfEpoch)
+        {
+            double sum = 0;
+            foreach (var (term, frequency) in document.Vector)
+            {
+                var weight = frequency * _idf[term];
+                sum += weight * weight;
+            }
+            document.Norm = Math.Sqrt(sum);
+            document.NormEpoch = _idfEpoch;
+        }
+        return document.Norm;
+    }
+
+    /// <summary>The cosine of two articles' vectors weighted by today's IDF.</summary>
+    private float Cosine(Document a, Document b)
+    {
+        var (x, y) = (a.Vector, b.Vector);
+        var norms = Norm(a) * Norm(b);
+        if (norms == 0)
+        {
+            return 0;
+        }
         double sum = 0;
         for (int i = 0, j = 0; i < x.Length && j < y.Length;)
         {
             if (x[i].Term == y[j].Term)
             {
-                sum += x[i++].Weight * y[j++].Weight;
+                var idf = _idf[x[i].Term];
+                sum += x[i++].Weight * y[j++].Weight * idf * idf;
             }
             else if (x[i].Term < y[j].Term)
             {
@@ -256,26 +339,7 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
                 j++;
             }
         }
-        return (float)sum;
-    }
-
-    /// <summary>Puts <paramref name="candidate"/> in the list of <paramref name="holder"/> if it beats the weakest there.</summary>
-    private void Offer(int holder, int candidate, float similarity)
-    {
-        var list = _documents[holder].Neighbours;
-        if (list.Count >= Kept && list[^1].Similarity >= similarity)
-        {
-            return;
-        }
-        var at = list.FindIndex(n => n.Similarity < similarity);
-        list.Insert(at < 0 ? list.Count : at, (candidate, similarity));
-        _documents[candidate].ListedBy.Add(holder);
-        if (list.Count > Kept)
-        {
-            var (dropped, _) = list[^1];
-            list.RemoveAt(list.Count - 1);
-            _documents[dropped].ListedBy.Remove(holder);
-        }
+        return (float)(sum / norms);
     }
 
     /// <summary>Recomputes the list of a document that lost a neighbour.</summary>
@@ -286,16 +350,7 @@ public sealed partial class SimilarityIndex(RelatedOptions options)
         {
             return;
         }
-        foreach (var (other, _) in document.Neighbours)
-        {
-            _documents[other].ListedBy.Remove(holder);
-        }
-        document.Neighbours.Clear();
-        var strongestFirst = document.Vector.OrderByDescending(w => w.Weight).Select(w => w.Term).ToArray();
-        foreach (var (other, similarity) in Candidates(holder, strongestFirst).Take(Kept))
-        {
-            document.Neighbours.Add((other, similarity));
-            _documents[other].ListedBy.Add(holder);
-        }
+        var strongestFirst = document.Vector.OrderByDescending(w => w.Weight * _idf[w.Term]).Select(w => w.Term).ToArray();
+        _lists.Set(holder, Candidates(holder, strongestFirst));
     }
 }
