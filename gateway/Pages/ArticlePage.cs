@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Publishing.Gateway.RateLimits;
 using Publishing.Gateway.Readers;
-using Publishing.ServiceDefaults.Sanitizing;
 using static Publishing.Gateway.Pages.Markup;
 
 namespace Publishing.Gateway.Pages;
@@ -16,7 +15,8 @@ namespace Publishing.Gateway.Pages;
 /// Building a page costs two calls, Articles (the article with its count) and Ranking (Related): what trends is the
 /// same on every page and read once per lifetime for the whole site (<see cref="SiteTrending"/>), and the count is the
 /// one Articles keeps from the vote events, not a call to Voting: the page's script shows Voting's own count with the
-/// reader's state, and a page without script shows what Articles counted, a moment behind at most.
+/// reader's state, and a page without script shows what Articles counted, a moment behind at most. The body is
+/// sanitised once per revision (<see cref="ArticleBodies"/>).
 /// </para>
 /// </summary>
 public static partial class ArticlePage
@@ -24,7 +24,7 @@ public static partial class ArticlePage
     private const int ListLength = 8;
 
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> Show(
-        string slug, HttpContext context, PageSources sources, SiteTrending siteTrending, Layout layout, CancellationToken cancellationToken)
+        string slug, HttpContext context, PageSources sources, SiteTrending siteTrending, ArticleBodies bodies, Layout layout, CancellationToken cancellationToken)
     {
         // Ranking, then what trends beyond it: the Recommendation of a reader the site knows nothing about.
         var trending = siteTrending.Get(sources);
@@ -38,7 +38,7 @@ public static partial class ArticlePage
                 var trendingArticles = await trending.Value;
                 Caching.SharedResponses.KeepUntil(context, trending.FreshUntil);
                 var ranking = Others(trendingArticles, article);
-                var main = Render(article, related, ranking, Others(trendingArticles, article, shown: ranking));
+                var main = Render(article, bodies.Of(article), related, ranking, Others(trendingArticles, article, shown: ranking));
                 return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withPageScript: true, head: Sharing(article, context.Request)));
             case ArticleLookup.Withdrawn:
                 return ErrorPages.Gone(layout);
@@ -74,7 +74,7 @@ public static partial class ArticlePage
     private static IReadOnlyList<ListedArticle> Others(IReadOnlyList<ListedArticle> list, ArticleView article, IReadOnlyList<ListedArticle>? shown = null) =>
         list.Where(item => item.Id != article.Id && shown?.Any(other => other.Id == item.Id) != true).Take(ListLength).ToList();
 
-    private static Markup Render(ArticleView article, IReadOnlyList<ListedArticle> related, IReadOnlyList<ListedArticle> ranking, IReadOnlyList<ListedArticle> recommended) => Html($"""
+    private static Markup Render(ArticleView article, string body, IReadOnlyList<ListedArticle> related, IReadOnlyList<ListedArticle> ranking, IReadOnlyList<ListedArticle> recommended) => Html($"""
         <article class="story" lang="{article.Language ?? "en"}" aria-labelledby="headline">
           <header class="story-head">
             {Layout.Topics(article.Topics)}
@@ -88,7 +88,7 @@ public static partial class ArticlePage
             </p>
           </header>
           <div class="story-body">
-        {Trusted(ArticleHtml.Body(article.Body))}
+        {Trusted(body)}
           </div>
           <footer class="story-foot">
             {VoteButton(article)}
