@@ -12,10 +12,8 @@ namespace Publishing.Gateway.Pages;
 /// <c>page.js</c> asks for and fills in. Without the script the button still votes (a form) and Recommendation shows
 /// what trends beyond Ranking. Every part but the article itself may be missing when its service cannot answer in time.
 /// <para>
-/// Building a page costs two calls, Articles (the article with its count) and Ranking (Related): what trends is the
-/// same on every page and read once per lifetime for the whole site (<see cref="SiteTrending"/>), and the count is the
-/// one Articles keeps from the vote events, not a call to Voting: the page's script shows Voting's own count with the
-/// reader's state, and a page without script shows what Articles counted, a moment behind at most. The body is
+/// Building a page costs three calls, Articles (the article), Voting (its count) and Ranking (Related): what trends is
+/// the same on every page and read once per lifetime for the whole site (<see cref="SiteTrending"/>), and the body is
 /// sanitised once per revision (<see cref="ArticleBodies"/>).
 /// </para>
 /// </summary>
@@ -34,11 +32,13 @@ public static partial class ArticlePage
                 // An old slug (the headline was revised) or an id: one address per article.
                 return TypedResults.Redirect(Layout.ArticlePath(article.Slug), permanent: true);
             case ArticleLookup.Found { Article: var article }:
+                var votes = sources.VotesAsync(article.Id, readerId: null, cancellationToken);
                 var related = await sources.RelatedAsync(article.Id, ListLength, cancellationToken);
+                var count = (await votes)?.Count ?? article.Votes;
                 var trendingArticles = await trending.Value;
                 Caching.SharedResponses.KeepUntil(context, trending.FreshUntil);
                 var ranking = Others(trendingArticles, article);
-                var main = Render(article, bodies.Of(article), related, ranking, Others(trendingArticles, article, shown: ranking));
+                var main = Render(article with { Votes = count }, bodies.Of(article), related, ranking, Others(trendingArticles, article, shown: ranking));
                 return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withPageScript: true, head: Sharing(article, context.Request)));
             case ArticleLookup.Withdrawn:
                 return ErrorPages.Gone(layout);

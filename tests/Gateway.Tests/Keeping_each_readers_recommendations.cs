@@ -20,14 +20,17 @@ public sealed class Keeping_each_readers_recommendations
 
     private static string Text(byte[]? answer) => Encoding.UTF8.GetString(answer!);
 
+    /// <summary>The reader's recommendations through <paramref name="kept"/>, read from <see cref="Ranking"/> when not kept.</summary>
+    private Task<byte[]?> AskAsync(ReaderRecommendations kept, string readerId, int limit = 17) => kept.GetAsync(readerId, limit, Ranking(readerId));
+
     [Fact]
     public async Task Should_answer_a_reader_from_what_was_kept_for_them_and_never_from_another_readers()
     {
         var kept = new ReaderRecommendations(_clock, TimeSpan.FromSeconds(10), 100);
 
-        var first = Text(await kept.GetAsync("reader-a", 17, Ranking("reader-a")));
-        var again = Text(await kept.GetAsync("reader-a", 17, Ranking("reader-a")));
-        var other = Text(await kept.GetAsync("reader-b", 17, Ranking("reader-b")));
+        var first = Text(await AskAsync(kept, "reader-a"));
+        var again = Text(await AskAsync(kept, "reader-a"));
+        var other = Text(await AskAsync(kept, "reader-b"));
 
         Assert.Equal(first, again);
         Assert.Contains("\"reader-b\"", other);
@@ -38,14 +41,14 @@ public sealed class Keeping_each_readers_recommendations
     public async Task Should_ask_ranking_again_once_kept_for_its_time_or_for_another_limit()
     {
         var kept = new ReaderRecommendations(_clock, TimeSpan.FromSeconds(10), 100);
-        await kept.GetAsync("reader-a", 17, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a");
 
-        await kept.GetAsync("reader-a", 5, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a", 5);
         Assert.Equal(2, _reads);
-        await kept.GetAsync("reader-a", 5, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a", 5);
         Assert.Equal(2, _reads);
         _clock.Advance(TimeSpan.FromSeconds(10));
-        await kept.GetAsync("reader-a", 5, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a", 5);
         Assert.Equal(3, _reads);
     }
 
@@ -53,23 +56,23 @@ public sealed class Keeping_each_readers_recommendations
     public async Task Should_keep_nothing_for_a_reader_until_a_lifetime_after_their_vote()
     {
         var kept = new ReaderRecommendations(_clock, TimeSpan.FromSeconds(10), 100);
-        await kept.GetAsync("reader-a", 17, Ranking("reader-a"));
-        await kept.GetAsync("reader-b", 17, Ranking("reader-b"));
+        await AskAsync(kept, "reader-a");
+        await AskAsync(kept, "reader-b");
 
         kept.Voted("reader-a");
 
         // Ranking may not have taken the vote in yet: every page within the lifetime asks it again.
-        await kept.GetAsync("reader-a", 17, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a");
         _clock.Advance(SharedResponses.Lifetime / 2);
-        await kept.GetAsync("reader-a", 17, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a");
         Assert.Equal(4, _reads);
         // Another reader's are still kept.
-        await kept.GetAsync("reader-b", 17, Ranking("reader-b"));
+        await AskAsync(kept, "reader-b");
         Assert.Equal(4, _reads);
         // Past the lifetime, what Ranking answers is kept again.
         _clock.Advance(SharedResponses.Lifetime);
-        await kept.GetAsync("reader-a", 17, Ranking("reader-a"));
-        await kept.GetAsync("reader-a", 17, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a");
+        await AskAsync(kept, "reader-a");
         Assert.Equal(5, _reads);
     }
 
@@ -84,7 +87,7 @@ public sealed class Keeping_each_readers_recommendations
         answer.SetResult("{\"before\":\"the vote\"}"u8.ToArray());
         await reading;
 
-        await kept.GetAsync("reader-a", 17, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a");
         Assert.Equal(1, _reads);
     }
 
@@ -92,13 +95,13 @@ public sealed class Keeping_each_readers_recommendations
     public async Task Should_keep_nothing_when_told_to_keep_for_no_time_nor_a_failed_answer()
     {
         var never = new ReaderRecommendations(_clock, TimeSpan.Zero, 100);
-        await never.GetAsync("reader-a", 17, Ranking("reader-a"));
-        await never.GetAsync("reader-a", 17, Ranking("reader-a"));
+        await AskAsync(never, "reader-a");
+        await AskAsync(never, "reader-a");
         Assert.Equal(2, _reads);
 
         var kept = new ReaderRecommendations(_clock, TimeSpan.FromSeconds(10), 100);
         Assert.Null(await kept.GetAsync("reader-a", 17, () => Task.FromResult<byte[]?>(null)));
-        await kept.GetAsync("reader-a", 17, Ranking("reader-a"));
+        await AskAsync(kept, "reader-a");
         Assert.Equal(3, _reads);
     }
 }
