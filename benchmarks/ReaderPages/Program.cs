@@ -51,6 +51,7 @@ await ConcurrentlyAsync(ballots.Length, concurrency, async i =>
 Console.WriteLine($"{articles.Count} articles, {readerCount} readers, {ballots.Length} votes cast");
 
 string[] processes = ["gateway", "articles", "voting", "ranking"];
+Console.WriteLine($"waited {(await WaitUntilQuietAsync(system, processes, TimeSpan.FromMinutes(3))).TotalSeconds:F0} s for the processes to be idle; load average {LoadAverage()}");
 var articlePages = await MeasureAsync("article page", requests, async cookie =>
 {
     var article = Pick(articles);
@@ -109,7 +110,7 @@ async Task<bool> MeasureAsync(string name, int count, Func<string, Task<bool>> v
     Console.WriteLine($"{name}: {count} views, concurrency {concurrency}: {count / elapsed.TotalSeconds:F0} pages/s, " +
         $"latency p50 {Percentile(latencies, 0.5):F1} ms, p90 {Percentile(latencies, 0.9):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, {incomplete} not served whole");
     Console.WriteLine($"{name}: CPU per page: " + string.Join(", ", cpu.Select(p => $"{p.Key} {p.Value.TotalMilliseconds * 1000 / count:F0} µs"))
-        + $", summed {cpu.Values.Sum(t => t.TotalMilliseconds) * 1000 / count:F0} µs");
+        + $", summed {cpu.Values.Sum(t => t.TotalMilliseconds) * 1000 / count:F0} µs; load average {LoadAverage()}");
     return incomplete == 0;
 }
 

@@ -97,6 +97,27 @@ public static class Measuring
     /// <summary>The CPU time a process of the system has used so far (the broker's is not counted).</summary>
     public static TimeSpan CpuTime(LocalSystem system, string name) => Process.GetProcessById(system.Process(name).ProcessId).TotalProcessorTime;
 
+    /// <summary>
+    /// Waits (up to <paramref name="timeout"/>) until none of <paramref name="processes"/> uses more than a tenth of a core
+    /// over half a second: work left from the setup (Ranking embedding the demo content, consumers catching up) would
+    /// otherwise be counted as the CPU of what is measured. Returns how long it waited.
+    /// </summary>
+    public static async Task<TimeSpan> WaitUntilQuietAsync(LocalSystem system, IReadOnlyList<string> processes, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var window = TimeSpan.FromMilliseconds(500);
+        while (clock.Elapsed < timeout)
+        {
+            var before = processes.Select(process => CpuTime(system, process)).ToArray();
+            await Task.Delay(window);
+            if (processes.Select((process, i) => CpuTime(system, process) - before[i]).All(used => used < window / 10))
+            {
+                break;
+            }
+        }
+        return clock.Elapsed;
+    }
+
     public static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan timeout, TimeSpan? poll = null)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -10,7 +10,8 @@ namespace Publishing.Gateway.Caching;
 /// What is the same for every reader carries headers that let any cache in front (a CDN) share it for a second, and an
 /// <c>ETag</c> that turns a repeat into a <c>304</c>. Pages (the shared document of an article, the front page) are
 /// also built once per <see cref="Lifetime"/> and answered from the gateway's memory, compressed once per encoding:
-/// rendering one takes several service calls. The JSON reads are answered fresh (Ranking computes a list in
+/// rendering one takes service calls. A page built from a site-wide part read earlier (<see cref="SiteWide{T}"/>) is
+/// kept only while that part is fresh (<see cref="KeepUntil"/>), so no part of a page is ever older than the lifetime. The JSON reads are answered fresh (Ranking computes a list in
 /// microseconds, and the API promises votes reflected well under a second). What is a reader's own (their vote
 /// state, their recommendations) never carries these headers and is never stored.
 /// </summary>
@@ -30,6 +31,20 @@ public static class SharedResponses
     /// gateway keeps a page and may answer with the stale copy for one more while they fetch a fresh one.
     /// </summary>
     public const string CacheControl = "public, max-age=0, s-maxage=1, stale-while-revalidate=1";
+
+    private static readonly object FreshUntilKey = new();
+
+    /// <summary>
+    /// The page being built shows something read before the request (a <see cref="SiteWide{T}"/> reading): the gateway
+    /// keeps the page no longer than <paramref name="freshUntil"/>, the earliest such moment.
+    /// </summary>
+    public static void KeepUntil(HttpContext context, DateTimeOffset freshUntil)
+    {
+        if (context.Items[FreshUntilKey] is not DateTimeOffset earlier || freshUntil < earlier)
+        {
+            context.Items[FreshUntilKey] = freshUntil;
+        }
+    }
 
     public static IHostApplicationBuilder AddSharedResponses(this IHostApplicationBuilder builder)
     {
@@ -78,7 +93,23 @@ public static class SharedResponses
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+        /// <summary>What the page shows from earlier readings bounds how long the gateway keeps it (<see cref="KeepUntil"/>).</summary>
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (context.HttpContext.Items[FreshUntilKey] is DateTimeOffset freshUntil)
+            {
+                var left = freshUntil - context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                {
+                    context.AllowCacheStorage = false;
+                }
+                else if (context.ResponseExpirationTimeSpan is not { } expiry || left < expiry)
+                {
+                    context.ResponseExpirationTimeSpan = left;
+                }
+            }
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>

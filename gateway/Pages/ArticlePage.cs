@@ -12,14 +12,21 @@ namespace Publishing.Gateway.Pages;
 /// reader's own part, whether they voted and their recommendations, comes from <c>GET /api/readers/me</c>, which
 /// <c>page.js</c> asks for and fills in. Without the script the button still votes (a form) and Recommendation shows
 /// what trends beyond Ranking. Every part but the article itself may be missing when its service cannot answer in time.
+/// <para>
+/// Building a page costs three calls, Articles (the article), Voting (its count) and Ranking (Related): what trends is
+/// the same on every page and read once per lifetime for the whole site (<see cref="SiteTrending"/>), and the body is
+/// sanitised once per revision (<see cref="ArticleBodies"/>).
+/// </para>
 /// </summary>
 public static partial class ArticlePage
 {
     private const int ListLength = 8;
 
     public static async Task<Results<ContentHttpResult, RedirectHttpResult>> Show(
-        string slug, HttpContext context, PageSources sources, Layout layout, CancellationToken cancellationToken)
+        string slug, HttpContext context, PageSources sources, SiteTrending siteTrending, ArticleBodies bodies, Layout layout, CancellationToken cancellationToken)
     {
+        // Ranking, then what trends beyond it: the Recommendation of a reader the site knows nothing about.
+        var trending = siteTrending.Get(sources);
         switch (await sources.ArticleAsync(slug, cancellationToken))
         {
             case ArticleLookup.Found { Article: var article } when article.Slug != slug:
@@ -27,13 +34,12 @@ public static partial class ArticlePage
                 return TypedResults.Redirect(Layout.ArticlePath(article.Slug), permanent: true);
             case ArticleLookup.Found { Article: var article }:
                 var votes = sources.VotesAsync(article.Id, readerId: null, cancellationToken);
-                var related = sources.RelatedAsync(article.Id, ListLength, cancellationToken);
-                // Ranking, then what trends beyond it: the Recommendation of a reader the site knows nothing about.
-                var trending = sources.TrendingAsync(null, 2 * ListLength + 1, cancellationToken);
-                await Task.WhenAll(votes, related, trending);
-                var tally = await votes ?? new VoteTally(article.Id, article.Votes, Voted: false);
-                var ranking = Others(await trending, article);
-                var main = Render(article, tally, await related, ranking, Others(await trending, article, shown: ranking));
+                var related = await sources.RelatedAsync(article.Id, ListLength, cancellationToken);
+                var count = (await votes)?.Count ?? article.Votes;
+                var trendingArticles = await trending.Value;
+                Caching.SharedResponses.KeepUntil(context, trending.FreshUntil);
+                var ranking = Others(trendingArticles, article);
+                var main = Render(article with { Votes = count }, bodies.Of(article), related, ranking, Others(trendingArticles, article, shown: ranking));
                 return ReaderPages.Page(layout.Document(article.Headline, article.Summary ?? article.Headline, main, withPageScript: true, head: Sharing(article, context.Request)));
             case ArticleLookup.Withdrawn:
                 return ErrorPages.Gone(layout);
@@ -69,7 +75,7 @@ public static partial class ArticlePage
     private static IReadOnlyList<ListedArticle> Others(IReadOnlyList<ListedArticle> list, ArticleView article, IReadOnlyList<ListedArticle>? shown = null) =>
         list.Where(item => item.Id != article.Id && shown?.Any(other => other.Id == item.Id) != true).Take(ListLength).ToList();
 
-    private static Markup Render(ArticleView article, VoteTally tally, IReadOnlyList<ListedArticle> related, IReadOnlyList<ListedArticle> ranking, IReadOnlyList<ListedArticle> recommended) => Html($"""
+    private static Markup Render(ArticleView article, string body, IReadOnlyList<ListedArticle> related, IReadOnlyList<ListedArticle> ranking, IReadOnlyList<ListedArticle> recommended) => Html($"""
         <article class="story" lang="{article.Language ?? "en"}" aria-labelledby="headline">
           <header class="story-head">
             {Layout.Topics(article.Topics)}
@@ -83,10 +89,10 @@ public static partial class ArticlePage
             </p>
           </header>
           <div class="story-body">
-        {Trusted(ArticleHtml.Body(article.Body))}
+        {Trusted(body)}
           </div>
           <footer class="story-foot">
-            {VoteButton(article, tally)}
+            {VoteButton(article)}
           </footer>
         </article>
         <aside class="more" aria-label="More articles"{(related.Count + ranking.Count + recommended.Count == 0 ? new Markup(" hidden") : Empty)}>
@@ -113,11 +119,11 @@ public static partial class ArticlePage
     /// page cannot know whether this reader voted (<see cref="Vote"/> answers it by sending the reader back to the page).
     /// <c>page.js</c> shows the reader's own state, takes the form over and sends the vote without leaving the page.
     /// </summary>
-    private static Markup VoteButton(ArticleView article, VoteTally tally) => Html($"""
+    private static Markup VoteButton(ArticleView article) => Html($"""
         <form class="vote" id="vote" method="post" action="{Layout.ArticlePath(article.Slug)}/vote">
           <input type="hidden" name="vote" value="toggle">
           <button type="submit" class="vote-button" aria-pressed="false" aria-describedby="vote-help"
-                  data-article="{tally.ArticleId}" data-votes="/api/articles/{tally.ArticleId}/votes"><span class="vote-label">veryGood!</span> <span class="vote-count">(<span data-vote-count>{tally.Count}</span>)</span></button>
+                  data-article="{article.Id}" data-votes="/api/articles/{article.Id}/votes"><span class="vote-label">veryGood!</span> <span class="vote-count">(<span data-vote-count>{article.Votes}</span>)</span></button>
           <p id="vote-help" class="vote-help">Found this very good? Say so; press again to take it back.</p>
           <p class="vote-status" role="status" aria-live="polite"></p>
         </form>
@@ -130,7 +136,7 @@ public static partial class ArticlePage
     /// without a cookie (no script ran to ask for one) gets it here.
     /// </summary>
     public static async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> Vote(
-        string slug, HttpContext context, PageSources sources, ReaderIdentity readers, CancellationToken cancellationToken)
+        string slug, HttpContext context, PageSources sources, ReaderIdentity readers, ReaderRecommendations kept, CancellationToken cancellationToken)
     {
         if (!FromThisSite(context.Request))
         {
@@ -152,6 +158,7 @@ public static partial class ArticlePage
                 _ => (await sources.VotesAsync(article.Id, readerId, cancellationToken))?.Voted == true,
             };
             await sources.SetVoteAsync(article.Id, readerId, retract, cancellationToken);
+            kept.Voted(readerId);
             back = Layout.ArticlePath(article.Slug) + "#vote";
         }
         return SeeOther(context, back);

@@ -15,6 +15,8 @@ public static class ReaderPages
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PageAssets>();
         builder.Services.AddSingleton<Layout>();
+        builder.Services.AddSingleton<SiteTrending>();
+        builder.Services.AddSingleton<ArticleBodies>();
         // A list that takes longer than this is left out of the page rather than holding the reader up.
         // No log scope and log lines per call: the pages and the reader's part make thousands a second (the traces keep them).
         builder.Services.AddHttpClient<PageSources>(client => client.Timeout = TimeSpan.FromSeconds(3)).RemoveAllLoggers();

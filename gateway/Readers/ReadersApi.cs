@@ -26,6 +26,10 @@ public static class ReadersApi
         builder.Services.AddSingleton(new VerifiedCookies(
             builder.Configuration.GetValue("Readers:VerifiedCookies", VerifiedCookies.DefaultCapacity)));
         builder.Services.AddSingleton<ReaderIdentity>();
+        builder.Services.AddSingleton(services => new ReaderRecommendations(
+            services.GetRequiredService<TimeProvider>(),
+            builder.Configuration.GetValue("Readers:RecommendationsKeptFor", ReaderRecommendations.DefaultKeptFor),
+            builder.Configuration.GetValue("Readers:VerifiedCookies", VerifiedCookies.DefaultCapacity)));
         return builder;
     }
 
@@ -41,6 +45,22 @@ public static class ReadersApi
             if (readerId is not null)
             {
                 headers.TryAddWithoutValidation(ReaderIdentity.ForwardedHeader, readerId);
+            }
+            return ValueTask.CompletedTask;
+        });
+        return transforms;
+    }
+
+    /// <summary>A vote that Voting took (<c>POST</c>/<c>DELETE /api/articles/{id}/votes</c>) drops what the gateway keeps of the reader's recommendations.</summary>
+    public static TransformBuilderContext ForgetRecommendationsOnVote(this TransformBuilderContext transforms)
+    {
+        transforms.AddResponseTransform(context =>
+        {
+            if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method)
+                && context.ProxyResponse is { IsSuccessStatusCode: true }
+                && context.HttpContext.RequestServices.GetRequiredService<ReaderIdentity>().Read(context.HttpContext) is { } readerId)
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ReaderRecommendations>().Voted(readerId);
             }
             return ValueTask.CompletedTask;
         });

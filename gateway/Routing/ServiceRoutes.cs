@@ -10,6 +10,8 @@ namespace Publishing.Gateway.Routing;
 /// <summary>Every <c>/api</c> path of the public contract, sent to the service that owns it, each with its body limit (<see cref="BodyLimits"/>).</summary>
 public static class ServiceRoutes
 {
+    private const string Votes = "votes";
+
     public static IHostApplicationBuilder AddServiceRoutes(this IHostApplicationBuilder builder)
     {
         var addresses = ServiceAddresses.From(builder.Configuration);
@@ -20,6 +22,10 @@ public static class ServiceRoutes
             .AddTransforms(transforms =>
             {
                 transforms.ForwardReader();
+                if (transforms.Route.RouteId == Votes)
+                {
+                    transforms.ForgetRecommendationsOnVote();
+                }
                 // What is not shared may be this reader's own (their vote, their recommendations): no cache keeps it.
                 if (transforms.Route.OutputCachePolicy is null)
                 {
@@ -34,7 +40,7 @@ public static class ServiceRoutes
         Route("ingest-batch", "ingest", "/api/ingest/articles/batch", Limits.BatchRequestBytes),
         Route("ingest-ninjs-batch", "ingest", "/api/ingest/ninjs/batch", Limits.BatchRequestBytes),
         Route("ingest", "ingest", "/api/ingest/{**rest}", Limits.ArticleRequestBytes),
-        Route("votes", "voting", "/api/articles/{id}/votes"),
+        Route(Votes, "voting", "/api/articles/{id}/votes"),
         Route("related", "ranking", "/api/articles/{id}/related", shared: true),
         Route("articles", "articles", "/api/articles/{**rest}", shared: true),
         Route("trending", "ranking", "/api/trending", shared: true),

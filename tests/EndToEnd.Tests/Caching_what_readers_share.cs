@@ -184,6 +184,42 @@ public sealed class Caching_what_readers_share(SystemFixture system)
         Assert.Contains("aria-pressed=\"false\"", after);
     }
 
+    [Fact]
+    public async Task Should_show_a_vote_in_the_ranking_of_every_page_within_the_freshness_window()
+    {
+        var (id, _) = await PublishedAsync();
+        var (_, page) = await PublishedAsync();
+        // The page is built and kept now, with what trends now (read once for the whole site).
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync($"/articles/{page}")).StatusCode);
+        for (var i = 0; i < 4; i++)
+        {
+            var (_, cookie) = await NewReaderAsync();
+            using var vote = new HttpRequestMessage(HttpMethod.Post, $"/api/articles/{id}/votes");
+            vote.Headers.Add("Cookie", "reader=" + cookie);
+            Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(vote, Cancellation)).StatusCode);
+        }
+
+        // From the moment Ranking itself ranks it first, the page may be one freshness window (1 s) behind, no more;
+        // the margin is for a busy machine.
+        using var ranking = new HttpClient { BaseAddress = system.System.Process("ranking").Address };
+        var first = await Eventually.GetAsync(() => ranking.GetFromJsonAsync<JsonElement>("/api/trending?limit=2", Cancellation),
+            list => list.GetProperty("items")[0].GetProperty("id").GetGuid() == id);
+        Assert.Equal(id, first.GetProperty("items")[0].GetProperty("id").GetGuid());
+        var ranked = System.Diagnostics.Stopwatch.StartNew();
+        var shown = await Eventually.GetAsync(async () => FirstRanked(await (await GetAsync($"/articles/{page}")).Content.ReadAsStringAsync(Cancellation)),
+            first => first == id.ToString(), TimeSpan.FromSeconds(10));
+        Assert.Equal(id.ToString(), shown);
+        Assert.True(ranked.Elapsed < TimeSpan.FromSeconds(3), $"the page ranked the article first {ranked.Elapsed.TotalSeconds:F1} s after Ranking did");
+    }
+
+    /// <summary>The id of the first article of the page's Ranking list, or null.</summary>
+    private static string? FirstRanked(string page)
+    {
+        var list = page.IndexOf("id=\"ranking\"", StringComparison.Ordinal);
+        var item = list < 0 ? -1 : page.IndexOf("data-id=\"", list, StringComparison.Ordinal);
+        return item < 0 ? null : page.Substring(item + "data-id=\"".Length, 36);
+    }
+
     private async Task<(string ReaderId, string Cookie)> NewReaderAsync()
     {
         using var response = await _client.PostAsync("/api/readers", null, Cancellation);
