@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Publishing.Testing;
 
 namespace Publishing.EndToEnd.Tests;
@@ -199,25 +200,31 @@ public sealed class Caching_what_readers_share(SystemFixture system)
             Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(vote, Cancellation)).StatusCode);
         }
 
-        // From the moment Ranking itself ranks it first, the page may be one freshness window (1 s) behind, no more;
-        // the margin is for a busy machine.
+        // From the moment Ranking itself lists it among the eight the page shows, the page may be one freshness window
+        // (1 s) behind, no more; the margin is for a busy machine. (Other tests vote on the same system, so four votes
+        // need not make it first.)
         using var ranking = new HttpClient { BaseAddress = system.System.Process("ranking").Address };
-        var first = await Eventually.GetAsync(() => ranking.GetFromJsonAsync<JsonElement>("/api/trending?limit=2", Cancellation),
-            list => list.GetProperty("items")[0].GetProperty("id").GetGuid() == id);
-        Assert.Equal(id, first.GetProperty("items")[0].GetProperty("id").GetGuid());
+        var listed = await Eventually.GetAsync(() => ranking.GetFromJsonAsync<JsonElement>("/api/trending?limit=8", Cancellation),
+            list => list.GetProperty("items").EnumerateArray().Any(item => item.GetProperty("id").GetGuid() == id));
+        Assert.Contains(id, listed.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()));
         var ranked = System.Diagnostics.Stopwatch.StartNew();
-        var shown = await Eventually.GetAsync(async () => FirstRanked(await (await GetAsync($"/articles/{page}")).Content.ReadAsStringAsync(Cancellation)),
-            first => first == id.ToString(), TimeSpan.FromSeconds(10));
-        Assert.Equal(id.ToString(), shown);
-        Assert.True(ranked.Elapsed < TimeSpan.FromSeconds(3), $"the page ranked the article first {ranked.Elapsed.TotalSeconds:F1} s after Ranking did");
+        var shown = await Eventually.GetAsync(async () => Ranked(await (await GetAsync($"/articles/{page}")).Content.ReadAsStringAsync(Cancellation)),
+            ids => ids.Contains(id.ToString()), TimeSpan.FromSeconds(10));
+        Assert.Contains(id.ToString(), shown);
+        Assert.True(ranked.Elapsed < TimeSpan.FromSeconds(3), $"the page listed the article in its Ranking {ranked.Elapsed.TotalSeconds:F1} s after Ranking did");
     }
 
-    /// <summary>The id of the first article of the page's Ranking list, or null.</summary>
-    private static string? FirstRanked(string page)
+    /// <summary>The ids of the articles of the page's Ranking list.</summary>
+    private static IReadOnlyList<string> Ranked(string page)
     {
-        var list = page.IndexOf("id=\"ranking\"", StringComparison.Ordinal);
-        var item = list < 0 ? -1 : page.IndexOf("data-id=\"", list, StringComparison.Ordinal);
-        return item < 0 ? null : page.Substring(item + "data-id=\"".Length, 36);
+        var start = page.IndexOf("id=\"ranking\"", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [];
+        }
+        var end = page.IndexOf("</section>", start, StringComparison.Ordinal);
+        var section = page[start..(end < 0 ? page.Length : end)];
+        return Regex.Matches(section, "data-id=\"([0-9a-f-]{36})\"").Select(match => match.Groups[1].Value).ToList();
     }
 
     private async Task<(string ReaderId, string Cookie)> NewReaderAsync()
