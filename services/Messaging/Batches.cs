@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MassTransit;
 
 namespace Publishing.ServiceDefaults.Messaging;
@@ -68,7 +69,7 @@ public static class Batches
             }
             if (failed is not null)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+                ExceptionDispatchInfo.Throw(failed);
             }
         }
     }

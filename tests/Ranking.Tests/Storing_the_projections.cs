@@ -1,9 +1,9 @@
-using Publishing.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Publishing.Ranking.Domain;
 using Publishing.Ranking.Model;
 using Publishing.Ranking.Projection;
 using Publishing.Ranking.Storage;
+using Publishing.ServiceDefaults.Messaging;
 using Publishing.ServiceDefaults.Outbox;
 using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;

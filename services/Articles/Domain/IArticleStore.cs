@@ -1,6 +1,5 @@
-using Publishing.ServiceDefaults.Messaging;
 using Publishing.Contracts;
-using Publishing.ServiceDefaults.Storage;
+using Publishing.ServiceDefaults.Messaging;
 
 namespace Publishing.Articles.Domain;
 

@@ -1,8 +1,8 @@
-using Publishing.ServiceDefaults.Messaging;
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using Publishing.Articles.Domain;
 using Publishing.Contracts;
+using Publishing.ServiceDefaults.Messaging;
 using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
 

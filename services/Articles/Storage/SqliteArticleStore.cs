@@ -1,9 +1,9 @@
-using Publishing.ServiceDefaults.Messaging;
 using System.Data;
 using System.Text.Json;
 using Dapper;
 using Publishing.Articles.Domain;
 using Publishing.Contracts;
+using Publishing.ServiceDefaults.Messaging;
 using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Articles.Storage;

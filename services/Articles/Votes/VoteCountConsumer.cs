@@ -2,7 +2,6 @@ using MassTransit;
 using Publishing.Articles.Domain;
 using Publishing.Contracts;
 using Publishing.ServiceDefaults.Messaging;
-using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Articles.Votes;
 

@@ -1,11 +1,10 @@
-using Publishing.ServiceDefaults.Messaging;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Publishing.Ranking.Domain;
 using Publishing.Ranking.Model;
 using Publishing.Ranking.Storage;
-using Publishing.ServiceDefaults.Storage;
+using Publishing.ServiceDefaults.Messaging;
 using Publishing.ServiceDefaults.Telemetry;
 
 namespace Publishing.Ranking.Projection;

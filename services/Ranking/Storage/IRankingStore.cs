@@ -1,7 +1,6 @@
-using Publishing.ServiceDefaults.Messaging;
 using Publishing.Contracts;
 using Publishing.Ranking.Domain;
-using Publishing.ServiceDefaults.Storage;
+using Publishing.ServiceDefaults.Messaging;
 
 namespace Publishing.Ranking.Storage;
 

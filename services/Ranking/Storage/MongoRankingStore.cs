@@ -1,10 +1,10 @@
-using Publishing.ServiceDefaults.Messaging;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Serializers;
 using MongoDB.Driver;
 using Publishing.Contracts;
 using Publishing.Ranking.Domain;
+using Publishing.ServiceDefaults.Messaging;
 using Publishing.ServiceDefaults.Storage;
 using Publishing.ServiceDefaults.Storage.Mongo;
 

@@ -1,9 +1,9 @@
-using Publishing.ServiceDefaults.Messaging;
 using System.Data;
 using System.Text.Json;
 using Dapper;
 using Publishing.Contracts;
 using Publishing.Ranking.Domain;
+using Publishing.ServiceDefaults.Messaging;
 using Publishing.ServiceDefaults.Storage;
 
 namespace Publishing.Ranking.Storage;
