@@ -11,9 +11,10 @@ namespace Publishing.Gateway.Caching;
 /// <c>ETag</c> that turns a repeat into a <c>304</c>. Pages (the shared document of an article, the front page) are
 /// also built once per <see cref="Lifetime"/> and answered from the gateway's memory, compressed once per encoding:
 /// rendering one takes service calls. A page built from a site-wide part read earlier (<see cref="SiteWide{T}"/>) is
-/// kept only while that part is fresh (<see cref="KeepUntil"/>), so no part of a page is ever older than the lifetime. The JSON reads are answered fresh (Ranking computes a list in
-/// microseconds, and the API promises votes reflected well under a second). What is a reader's own (their vote
-/// state, their recommendations) never carries these headers and is never stored.
+/// kept only while that part is fresh (<see cref="KeepUntil"/>), so no part of a page is ever older than the lifetime.
+/// The JSON reads are answered fresh (Ranking computes a list in microseconds, and the API promises votes reflected
+/// well under a second). What is a reader's own (their vote state, their recommendations) never carries these headers
+/// and is never stored.
 /// </summary>
 public static class SharedResponses
 {
